@@ -1,0 +1,55 @@
+#include "harness/client/exchange.hpp"
+
+#include <cstdio>
+
+namespace harness::client {
+
+const char* transport_error_name(TransportError error) {
+  switch (error) {
+    case TransportError::none: return "none";
+    case TransportError::refused: return "refused";
+    case TransportError::reset: return "reset";
+    case TransportError::timeout: return "timeout";
+    case TransportError::closed: return "closed";
+    case TransportError::truncated: return "truncated";
+    case TransportError::protocol: return "protocol";
+    case TransportError::tls: return "tls";
+    case TransportError::resolve: return "resolve";
+    case TransportError::other: return "other";
+  }
+  return "other";
+}
+
+namespace {
+
+void append_body(std::string& out, const std::string& body, std::size_t limit) {
+  if (body.empty()) return;
+  out += '\n';
+  if (body.size() <= limit) {
+    out += body;
+  } else {
+    out.append(body, 0, limit);
+    out += "\n... (" + std::to_string(body.size() - limit) + " more bytes)";
+  }
+  out += '\n';
+}
+
+}  // namespace
+
+std::string Exchange::transcript(std::size_t body_limit) const {
+  std::string out = "> " + method + " " + url + "\n";
+  for (const auto& [name, value] : request_headers) out += "> " + name + ": " + value + "\n";
+  append_body(out, request_body, body_limit);
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.1f", elapsed_ms);
+  if (!ok()) {
+    out += "! " + std::string(transport_error_name(error)) + ": " + error_message + " (after " + elapsed + " ms)\n";
+    if (status == 0) return out;
+  }
+  out += "< " + std::to_string(status) + " (" + elapsed + " ms)\n";
+  for (const auto& [name, value] : response_headers) out += "< " + name + ": " + value + "\n";
+  append_body(out, response_body, body_limit);
+  return out;
+}
+
+}  // namespace harness::client

@@ -1,0 +1,34 @@
+#pragma once
+// One HTTP exchange as the client saw it: what was sent, what came back (or how it failed), and how long it took.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace harness::client {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// How a request failed below HTTP. `none`: a complete response arrived (whatever its status).
+enum class TransportError { none, refused, reset, timeout, closed, truncated, protocol, tls, resolve, other };
+const char* transport_error_name(TransportError error);  // "refused", "reset", "timeout", ...
+
+struct Exchange {
+  std::string method;
+  std::string url;                      // scheme://host:port/target
+  HeaderList request_headers;
+  std::string request_body;
+
+  int status = 0;                       // 0 when no response arrived
+  HeaderList response_headers;
+  std::string response_body;
+  double elapsed_ms = 0;
+
+  TransportError error = TransportError::none;
+  std::string error_message;            // e.g. "read timed out after 2000 ms"
+
+  bool ok() const { return error == TransportError::none; }
+  // A readable transcript (request line, headers, body; response line, headers, body), bodies cut at `body_limit`.
+  std::string transcript(std::size_t body_limit = 4096) const;
+};
+
+}  // namespace harness::client

@@ -1,0 +1,52 @@
+#pragma once
+// The HTTP client scenarios drive: keep-alive, connect and read timeouts, every exchange recorded.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "harness/client/exchange.hpp"
+
+namespace harness::client {
+
+struct Endpoint {
+  std::string scheme = "http";          // "http" (TLS arrives with `verify`)
+  std::string host = "127.0.0.1";
+  unsigned short port = 80;
+  std::string url() const;              // "http://127.0.0.1:8080"
+};
+
+struct ClientOptions {
+  std::chrono::milliseconds connect_timeout{2000};
+  std::chrono::milliseconds read_timeout{5000};   // for the whole response, from the request's first byte
+  std::size_t response_body_limit = 64 << 20;
+  HeaderList default_headers;                     // sent with every request unless the request sets them
+};
+
+struct Request {
+  std::string method = "GET";
+  std::string target;                             // "/v1/p1/jobs/abc?x=1"
+  HeaderList headers;
+  std::string body;
+  std::optional<std::chrono::milliseconds> read_timeout;  // overrides the client's
+};
+
+class HttpClient {
+ public:
+  HttpClient(Endpoint endpoint, ClientOptions options = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // Never throws for network trouble: a failure comes back in Exchange::error.
+  Exchange send(const Request& request);
+  const Endpoint& endpoint() const { return endpoint_; }
+
+ private:
+  struct Impl;
+  Endpoint endpoint_;
+  ClientOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace harness::client

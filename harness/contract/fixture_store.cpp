@@ -1,0 +1,57 @@
+// FixtureStore: fixtures by name, loaded lazily and cached behind one mutex.
+#include "harness/contract/fixture_store.hpp"
+
+#include <map>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/contract/json_file.hpp"
+#include "harness/contract/schema_check.hpp"
+
+namespace harness::contract {
+
+struct FixtureStore::Cache {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const detail::CompiledSchema>> schemas;
+  std::map<std::string, std::shared_ptr<const nlohmann::json>> documents;
+};
+
+FixtureStore::FixtureStore(std::filesystem::path root) : root_(std::move(root)), cache_(std::make_unique<Cache>()) {}
+
+FixtureStore::~FixtureStore() = default;
+
+std::vector<Violation> FixtureStore::check(const std::string& schema_name, const nlohmann::json& value) const {
+  std::shared_ptr<const detail::CompiledSchema> schema;
+  {
+    // Compiling under the lock keeps one copy per name; a failure is not cached, so a fixed file is picked up.
+    const std::lock_guard lock(cache_->mutex);
+    auto& slot = cache_->schemas[schema_name];
+    if (!slot) {
+      try {
+        slot = detail::compile_schema(root_ / (schema_name + ".schema.json"));
+      } catch (...) {
+        cache_->schemas.erase(schema_name);
+        throw;
+      }
+    }
+    schema = slot;
+  }
+  return detail::check_value(*schema, value);  // outside the lock: validation only reads the schema
+}
+
+nlohmann::json FixtureStore::load(const std::string& name) const {
+  const std::lock_guard lock(cache_->mutex);
+  auto& slot = cache_->documents[name];
+  if (!slot) {
+    try {
+      slot = std::make_shared<const nlohmann::json>(detail::read_json_file(root_ / (name + ".json")));
+    } catch (...) {
+      cache_->documents.erase(name);
+      throw;
+    }
+  }
+  return *slot;
+}
+
+}  // namespace harness::contract

@@ -1,0 +1,22 @@
+#pragma once
+// A schema file made ready for validation, and validation with our own pointers and reasons.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "harness/contract/fixture_store.hpp"
+
+namespace harness::contract::detail {
+
+class CompiledSchema;  // the schema document and its valijson form; immutable once built
+
+// Reads, lints and compiles a schema file. Throws FixtureError naming the file (and the pointer when known).
+std::shared_ptr<const CompiledSchema> compile_schema(const std::filesystem::path& file);
+
+// The most specific violations, ordered by pointer, without duplicates; empty when value conforms.
+// Safe to call from several threads on one CompiledSchema. Throws FixtureError if the validator itself fails.
+std::vector<Violation> check_value(const CompiledSchema& schema, const nlohmann::json& value);
+
+}  // namespace harness::contract::detail

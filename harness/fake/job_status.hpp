@@ -1,0 +1,10 @@
+#pragma once
+// GET /v1/{project_id}/jobs/{job_id}: SDRS and VBS job status, each in its service's shape.
+#include "harness/fake/http_message.hpp"
+#include "harness/fake/world.hpp"
+
+namespace harness::fake {
+
+Response serve_job_status(World& world, const std::string& project_id, const std::string& job_id);
+
+}  // namespace harness::fake

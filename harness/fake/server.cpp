@@ -1,0 +1,94 @@
+#include "harness/fake/server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <future>
+#include <list>
+#include <stdexcept>
+#include <thread>
+
+#include "harness/fake/session.hpp"
+
+namespace harness::fake {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct FakeServer::Impl {
+  SharedWorld& world;
+  ServerOptions options;
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  std::list<std::weak_ptr<Session>> sessions;  // touched only on the server thread
+  std::thread thread;
+  bool stopped = false;
+  unsigned short bound_port = 0;
+
+  Impl(SharedWorld& w, ServerOptions o) : world(w), options(std::move(o)) {}
+
+  void bind() {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(options.host, ec);
+    if (ec) throw std::runtime_error("fake server: invalid host \"" + options.host + "\": " + ec.message());
+    tcp::endpoint endpoint{address, options.port};
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      throw std::runtime_error("fake server: cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                               ": " + ec.message());
+    bound_port = acceptor.local_endpoint().port();
+  }
+
+  void do_accept() {
+    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+        return do_accept();  // e.g. too many open files: keep listening
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto session = std::make_shared<Session>(std::move(socket), world, options);
+      sessions.remove_if([](const auto& weak) { return weak.expired(); });
+      sessions.push_back(session);
+      session->run();
+      do_accept();
+    });
+  }
+
+  void close_all() {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    for (auto& weak : sessions)
+      if (auto session = weak.lock()) session->close();
+    sessions.clear();
+  }
+};
+
+FakeServer::FakeServer(SharedWorld& world, ServerOptions options)
+    : impl_(std::make_unique<Impl>(world, std::move(options))) {
+  impl_->bind();
+  impl_->do_accept();
+  impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
+}
+
+FakeServer::~FakeServer() { stop(); }
+
+unsigned short FakeServer::port() const { return impl_->bound_port; }
+const std::string& FakeServer::host() const { return impl_->options.host; }
+
+void FakeServer::stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  // Closing every socket ends every pending operation, so run() returns once the handlers drained.
+  std::promise<void> closed;
+  asio::post(impl_->ioc, [&] {
+    impl_->close_all();
+    closed.set_value();
+  });
+  if (closed.get_future().wait_for(std::chrono::seconds(5)) != std::future_status::ready) impl_->ioc.stop();
+  impl_->thread.join();
+}
+
+}  // namespace harness::fake

@@ -1,0 +1,38 @@
+#pragma once
+// The fake server: HTTP/1.1 on a loopback port, serving the shared world from its own thread.
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "harness/fake/world.hpp"
+
+namespace harness::fake {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 0;                         // 0: an ephemeral port
+  std::chrono::milliseconds read_timeout{30000};   // also the keep-alive idle limit
+  std::chrono::milliseconds write_timeout{30000};
+  std::size_t body_limit = 1 << 20;                // larger request bodies get 413
+};
+
+class FakeServer {
+ public:
+  // Binds and starts serving; a bind failure throws std::runtime_error naming host and port.
+  FakeServer(SharedWorld& world, ServerOptions options);
+  ~FakeServer();
+  FakeServer(const FakeServer&) = delete;
+  FakeServer& operator=(const FakeServer&) = delete;
+
+  unsigned short port() const;
+  const std::string& host() const;
+  // Closes the listener and every connection, then waits for the server thread. Idempotent.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace harness::fake

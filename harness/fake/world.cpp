@@ -1,0 +1,89 @@
+#include "harness/fake/world.hpp"
+
+#include <cctype>
+#include <ctime>
+#include <stdexcept>
+
+namespace harness::fake {
+
+const char* service_name(Service service) { return service == Service::sdrs ? "sdrs" : "vbs"; }
+
+bool is_terminal(const std::string& state) { return state == "SUCCESS" || state == "FAIL"; }
+
+bool is_documented_job_state(const std::string& state) {
+  return state == "SUCCESS" || state == "RUNNING" || state == "FAIL" || state == "INIT";
+}
+
+World::World(std::uint64_t seed) : seed_(seed) {}
+
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+void check_timeline(const std::vector<std::string>& timeline, const std::string& where) {
+  if (timeline.empty()) throw std::invalid_argument(where + "timeline: needs at least one state");
+  for (std::size_t i = 0; i < timeline.size(); ++i)
+    if (!is_documented_job_state(timeline[i]))
+      throw std::invalid_argument(where + "timeline[" + std::to_string(i + 1) + "]: \"" + timeline[i] +
+                                  "\" is not one of SUCCESS, RUNNING, FAIL, INIT");
+}
+
+}  // namespace
+
+std::string World::next_id() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t halves[2] = {splitmix64(seed_ ^ (2 * id_counter_)), splitmix64(seed_ ^ (2 * id_counter_ + 1))};
+  ++id_counter_;
+  std::string id;
+  for (std::uint64_t half : halves)
+    for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(half >> shift) & 0xf];
+  return id;
+}
+
+std::string World::add_job(JobSpec spec) {
+  if (spec.project_id.empty()) throw std::invalid_argument("project_id: must be a non-empty string");
+  if (spec.job_type.empty()) throw std::invalid_argument("job_type: must be a non-empty string");
+  check_timeline(spec.timeline, "");
+  for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i) {
+    auto& sub = spec.sub_jobs[i];
+    const std::string where = "sub_jobs[" + std::to_string(i + 1) + "].";
+    check_timeline(sub.timeline, where);
+    if (!sub.sub_jobs.empty()) throw std::invalid_argument(where + "sub_jobs: only one level of sub-jobs is modelled");
+    if (sub.job_type.empty()) throw std::invalid_argument(where + "job_type: must be a non-empty string");
+    if (sub.job_id.empty()) sub.job_id = next_id();
+    sub.project_id = spec.project_id;
+    sub.service = spec.service;
+  }
+  if (spec.job_id.empty()) spec.job_id = next_id();
+  auto key = std::make_pair(spec.project_id, spec.job_id);
+  if (jobs_.count(key)) throw std::invalid_argument("job_id: \"" + spec.job_id + "\" already exists");
+  Job job;
+  job.begin_ms = now_ms_;
+  job.sub_end_ms.resize(spec.sub_jobs.size());
+  job.spec = std::move(spec);
+  auto id = job.spec.job_id;
+  jobs_.emplace(std::move(key), std::move(job));
+  return id;
+}
+
+Job* World::find_job(const std::string& project_id, const std::string& job_id) {
+  auto it = jobs_.find({project_id, job_id});
+  return it == jobs_.end() ? nullptr : &it->second;
+}
+
+std::string format_time(std::int64_t epoch_ms) {
+  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(epoch_ms % 1000));
+  return text;
+}
+
+}  // namespace harness::fake

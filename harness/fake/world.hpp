@@ -1,0 +1,95 @@
+#pragma once
+// The fake's state: what jobs exist and where each one is on its timeline. Set by scenarios, read by the router.
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace harness::fake {
+
+enum class Service { sdrs, vbs };
+const char* service_name(Service service);
+
+using StringMap = std::vector<std::pair<std::string, std::string>>;
+
+// A job as a scenario describes it.
+struct JobSpec {
+  Service service = Service::sdrs;
+  std::string project_id;
+  std::string job_id;                    // empty: the world makes one (32 hex characters)
+  std::string job_type;
+  std::vector<std::string> timeline;     // one state per GET of the job; the last one stays
+  StringMap entities;                    // e.g. server_group_id
+  std::optional<std::string> error_code;   // reported while the job is FAIL
+  std::optional<std::string> fail_reason;
+  std::optional<std::string> begin_time;   // fixed times, e.g. to serve a page's example as published
+  std::optional<std::string> end_time;
+  std::vector<JobSpec> sub_jobs;         // one level only; they advance with each GET of the parent
+};
+
+// A job as the world holds it: its spec and how far it has been polled.
+struct Job {
+  JobSpec spec;
+  int polls = 0;                         // GETs served so far
+  std::int64_t begin_ms = 0;
+  std::optional<std::int64_t> end_ms;    // set on the first GET that finds the job terminal
+  std::vector<std::optional<std::int64_t>> sub_end_ms;
+};
+
+bool is_terminal(const std::string& state);
+bool is_documented_job_state(const std::string& state);
+
+class World {
+ public:
+  static constexpr std::int64_t kEpochMs = 1767225600000;  // 2026-01-01T00:00:00.000Z: reports stay reproducible
+
+  explicit World(std::uint64_t seed = 0);
+
+  // Adds a job and returns its id. Throws std::invalid_argument naming the field that is wrong.
+  std::string add_job(JobSpec spec);
+  Job* find_job(const std::string& project_id, const std::string& job_id);
+  std::size_t job_count() const { return jobs_.size(); }
+
+  std::int64_t now_ms() const { return now_ms_; }
+  std::string next_id();                 // 32 hex characters, from the seed and a counter
+
+ private:
+  std::uint64_t seed_;
+  std::uint64_t id_counter_ = 0;
+  std::int64_t now_ms_ = kEpochMs;
+  std::map<std::pair<std::string, std::string>, Job> jobs_;  // (project_id, job_id)
+};
+
+// The world shared between the scenario (which sets it) and the server thread (which serves it).
+class SharedWorld {
+ public:
+  explicit SharedWorld(std::uint64_t seed = 0) : world_(seed), baseline_(seed) {}
+
+  template <typename F>
+  auto with(F&& f) {
+    std::lock_guard lock(mutex_);
+    return f(world_);
+  }
+  // The world as the scenario's top level left it is the baseline every case starts from.
+  void save_baseline() {
+    std::lock_guard lock(mutex_);
+    baseline_ = world_;
+  }
+  void restore_baseline() {
+    std::lock_guard lock(mutex_);
+    world_ = baseline_;
+  }
+
+ private:
+  std::mutex mutex_;
+  World world_;
+  World baseline_;
+};
+
+// 1767225600000 -> "2026-01-01T00:00:00.000Z", the pages' time format.
+std::string format_time(std::int64_t epoch_ms);
+
+}  // namespace harness::fake

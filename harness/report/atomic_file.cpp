@@ -1,0 +1,109 @@
+#include "harness/report/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <utility>
+
+namespace harness::report {
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const std::string& what, int error) {
+  throw std::runtime_error("cannot write " + path.string() + ": " + what + ": " + std::strerror(error));
+}
+
+// Closes the descriptor and removes the temporary file unless released (after a successful rename).
+class TempFile {
+ public:
+  TempFile(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    close();
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  int fd() const { return fd_; }
+  const std::filesystem::path& path() const { return path_; }
+  // Returns 0 or the errno of close(2); close errors can report a failed write (NFS, quota).
+  int close() {
+    if (fd_ < 0) return 0;
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc == 0 ? 0 : errno;
+  }
+  void release() { path_.clear(); }
+
+ private:
+  int fd_;
+  std::filesystem::path path_;
+};
+
+// A new, exclusively created file next to `target`: ".junit.xml.tmp-PID-N". Mode 0666 before the umask, like
+// any file the program creates, so the report ends up readable as usual.
+TempFile create_temp(const std::filesystem::path& target, const std::filesystem::path& folder) {
+  static std::atomic<unsigned> counter{0};
+  const std::string stem = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::filesystem::path candidate = folder / (stem + std::to_string(counter++));
+    const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) return TempFile(fd, std::move(candidate));
+    const int error = errno;
+    if (error != EEXIST) fail(target, "cannot create temporary file " + candidate.string(), error);
+  }
+  fail(target, "cannot create a temporary file in " + folder.string(), EEXIST);
+}
+
+void write_all(const TempFile& file, const std::filesystem::path& target, std::string_view content) {
+  while (!content.empty()) {
+    const ssize_t n = ::write(file.fd(), content.data(), content.size());
+    if (n < 0) {
+      const int error = errno;
+      if (error == EINTR) continue;
+      fail(target, "write to " + file.path().string(), error);
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  if (path.empty() || !path.has_filename()) fail(path, "not a file name", EINVAL);
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  if (ec) {
+    throw std::runtime_error("cannot write " + path.string() + ": cannot create folder " + folder.string() +
+                             ": " + ec.message());
+  }
+
+  TempFile temp = create_temp(path, folder);
+  write_all(temp, path, content);
+  if (::fsync(temp.fd()) != 0) {
+    const int error = errno;
+    fail(path, "fsync " + temp.path().string(), error);
+  }
+  if (const int error = temp.close(); error != 0) fail(path, "close " + temp.path().string(), error);
+  if (::rename(temp.path().c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    fail(path, "rename from " + temp.path().string(), error);
+  }
+  temp.release();
+
+  // Make the rename itself durable; best effort, the report is already in place.
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+}
+
+}  // namespace harness::report

@@ -1,0 +1,126 @@
+#include "harness/report/console_reporter.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <vector>
+
+#include "harness/report/text.hpp"
+
+namespace harness::report {
+namespace {
+
+constexpr std::string_view kGreen = "32", kRed = "31", kBoldRed = "1;31", kYellow = "33", kBold = "1";
+constexpr std::string_view kIndent = "        ";  // under the case name, past "  FAIL  "
+
+std::string fixed(double value, int decimals) {
+  if (!std::isfinite(value) || value < 0) value = 0;
+  char buffer[64];
+  const auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, decimals);
+  return ec == std::errc() ? std::string(buffer, end) : "0";
+}
+
+std::string milliseconds(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) seconds = 0;
+  return std::to_string(std::llround(seconds * 1000)) + " ms";
+}
+
+// "file:line: message" for the summary. CaseResult::message already starts with "file:line: " where a line is
+// known; otherwise the file is put in front so every line still names its scenario.
+std::string location_line(const std::string& file, std::string_view message, std::string_view fallback) {
+  std::string line = sanitize_text(first_line(message));
+  if (line.empty()) line = sanitize_text(fallback);
+  const std::string clean_file = sanitize_text(file);
+  if (line.starts_with(clean_file + ":")) return line;
+  return clean_file + ": " + line;
+}
+
+}  // namespace
+
+ConsoleReporter::ConsoleReporter(std::ostream& out, bool color) : out_(out), color_(color) {}
+
+std::string ConsoleReporter::paint(std::string_view text, std::string_view sgr) const {
+  if (!color_) return std::string(text);
+  std::string out = "\x1b[";
+  out += sgr;
+  out += 'm';
+  out += text;
+  out += "\x1b[0m";
+  return out;
+}
+
+void ConsoleReporter::print_file_header(const std::string& file) {
+  out_ << paint(sanitize_text(file), kBold) << '\n';
+  current_file_ = file;
+}
+
+void ConsoleReporter::suite_starting(const std::string& file) {
+  std::lock_guard lock(mutex_);
+  print_file_header(file);
+  out_.flush();
+}
+
+void ConsoleReporter::case_ended(const SuiteResult& suite, const CaseResult& result) {
+  std::lock_guard lock(mutex_);
+  // Suites may run in parallel: name the file again when the lines switch to another one.
+  if (suite.file != current_file_) print_file_header(suite.file);
+
+  std::string word;
+  switch (result.outcome) {
+    case Outcome::passed:
+      word = paint("PASS ", kGreen);
+      break;
+    case Outcome::failed:
+      word = paint("FAIL ", kRed);
+      break;
+    case Outcome::errored:
+      word = paint("ERROR", kBoldRed);
+      break;
+    case Outcome::skipped:
+      word = paint("SKIP ", kYellow);
+      break;
+  }
+  out_ << "  " << word << ' ' << sanitize_token(result.name) << " (" << milliseconds(result.seconds) << ")\n";
+  if (result.outcome != Outcome::passed && !result.message.empty()) {
+    std::string_view rest = result.message;
+    while (!rest.empty()) {
+      const std::size_t end = rest.find('\n');
+      out_ << kIndent << sanitize_text(rest.substr(0, end)) << '\n';
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+  }
+  out_.flush();
+}
+
+void ConsoleReporter::run_ended(const RunResult& run) {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> problems;
+  for (const SuiteResult& suite : run.suites) {
+    if (load_failed(suite)) problems.push_back(location_line(suite.file, suite.error_output, "did not load"));
+    for (const CaseResult& result : suite.cases) {
+      if (result.outcome == Outcome::failed || result.outcome == Outcome::errored) {
+        const char* what = result.outcome == Outcome::failed ? " failed" : " errored";
+        problems.push_back(location_line(suite.file, result.message, sanitize_token(result.name) + what));
+      }
+    }
+  }
+
+  const Totals sum = totals(run);
+  out_ << '\n';
+  if (!problems.empty()) {
+    out_ << paint("failures and errors:", kBoldRed) << '\n';
+    for (const std::string& line : problems) out_ << line << '\n';
+    out_ << '\n';
+  }
+  out_ << "seed: " << run.seed << '\n';
+  const std::string counts = std::to_string(sum.passed()) + " passed, " + std::to_string(sum.failures) +
+                             " failed, " + std::to_string(sum.errors) + " errored, " +
+                             std::to_string(sum.skipped) + " skipped in " + fixed(run.seconds, 2) + " s";
+  out_ << paint(counts, problems.empty() ? kGreen : kRed) << '\n';
+  // Alone on the last line, uncoloured, so CI log parsers match it.
+  out_ << sum.passed() << " passed, " << sum.failures + sum.errors << " failed\n";
+  out_.flush();
+}
+
+}  // namespace harness::report

@@ -1,0 +1,48 @@
+#pragma once
+// Human-readable progress and summary on a stream. Streams as cases end:
+//
+//   scenarios/sdrs/job_status.lua
+//     PASS  job goes INIT -> RUNNING -> SUCCESS (12 ms)
+//     FAIL  503 twice, then the job (40 ms)
+//           scenarios/sdrs/job_status.lua:27: expected 200, got 503
+//
+//   failures and errors:
+//   scenarios/sdrs/job_status.lua:27: expected 200, got 503
+//
+//   seed: 42
+//   1 passed, 1 failed, 0 errored, 0 skipped in 0.05 s
+//   1 passed, 1 failed
+//
+// The words PASS/FAIL/ERROR/SKIP carry the meaning without colour; ANSI colours are added only when `color`
+// is true. Summary lines read "file:line: message" so editors and CI problem matchers find the line. The last
+// line, "N passed, N failed" (errored cases counted as failed), is the form CI tools look for. Control
+// characters in names and messages are shown as "\xNN" (see sanitize_text), so a scenario cannot drive the
+// terminal. Calls may come from several threads; each writes its lines under one lock.
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "harness/report/reporter.hpp"
+
+namespace harness::report {
+
+class ConsoleReporter : public Reporter {
+ public:
+  ConsoleReporter(std::ostream& out, bool color);
+
+  void suite_starting(const std::string& file) override;
+  void case_ended(const SuiteResult& suite, const CaseResult& result) override;
+  void run_ended(const RunResult& run) override;
+
+ private:
+  std::string paint(std::string_view text, std::string_view sgr) const;
+  void print_file_header(const std::string& file);
+
+  std::ostream& out_;
+  bool color_;
+  std::mutex mutex_;
+  std::string current_file_;  // the file whose header was printed last
+};
+
+}  // namespace harness::report

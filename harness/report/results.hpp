@@ -1,0 +1,58 @@
+#pragma once
+// The result model: what a run produced, independent of any output format.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace harness::report {
+
+enum class Outcome { passed, failed, errored, skipped };
+
+struct CaseResult {
+  std::string name;  // the case's title, unique within its suite
+  Outcome outcome = Outcome::passed;
+  std::string type;     // failed/errored: "expectation", "schema", "script", "timeout", "transport"
+  std::string message;  // one line, begins "scenarios/x.lua:LINE: " where a line is known
+  std::string detail;   // the full text: message, expected/actual, JSON pointer, HTTP exchange
+  std::string output;   // what the case printed and the HTTP exchanges it made
+  double seconds = 0;
+};
+
+struct SuiteResult {
+  std::string file;       // "scenarios/sdrs/job_status.lua" as given on the command line
+  std::string timestamp;  // start, "YYYY-MM-DDTHH:MM:SS" in UTC, no zone
+  double seconds = 0;
+  std::vector<std::pair<std::string, std::string>> properties;
+  std::vector<CaseResult> cases;
+  std::string error_output;  // problems outside any case (system-err)
+};
+
+struct Totals {
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  int passed() const { return tests - failures - errors - skipped; }
+};
+
+struct RunResult {
+  std::vector<SuiteResult> suites;
+  double seconds = 0;
+  std::uint64_t seed = 0;
+};
+
+// A suite that ran no case but reported something outside any case: its file did not load (syntax error,
+// error at the top level, missing file). It counts as one errored test in totals(), the JUnit report and the
+// console summary, so that CI does not turn green on a scenario file that never ran.
+bool load_failed(const SuiteResult& suite);
+
+Totals totals(const SuiteResult& suite);
+Totals totals(const RunResult& run);
+
+// "scenarios/sdrs/job_status.lua" -> "scenarios.sdrs.job_status" (testcase@classname, testsuite@name).
+// Drops a trailing ".lua", leading "./" and "/", empty and "." path components; '\\' counts as '/'.
+std::string dotted_name(const std::string& file);
+
+// The first path component of `file` ("scenarios" for "scenarios/sdrs/x.lua"), or "scenarios" when it has
+// none.
+std::string package_name(const std::string& file);
+
+}  // namespace harness::report

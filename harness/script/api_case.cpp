@@ -1,0 +1,67 @@
+// case(title, fn), print(...), fixture(name), and the globals null and project_id.
+#include <nlohmann/json.hpp>
+
+#include "harness/contract/fixture_store.hpp"
+#include "harness/script/context.hpp"
+#include "harness/script/lua_state.hpp"
+#include "harness/script/lua_value.hpp"
+
+namespace harness::script {
+namespace {
+
+int lua_case(lua_State* L) {
+  auto& context = context_of(L);
+  std::size_t length = 0;
+  const char* title = luaL_checklstring(L, 1, &length);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  if (context.in_case) return luaL_error(L, "case() inside a case: define cases at the top level of the file");
+  if (length == 0) return luaL_error(L, "case(): the title must not be empty");
+  for (const auto& existing : context.cases)
+    if (existing.title == title)
+      return luaL_error(L, "case(): the title \"%s\" is already used by the case at %s", title,
+                        existing.where.substr(0, existing.where.size() - 2).c_str());
+  lua_pushvalue(L, 2);
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  context.cases.push_back({title, ref, lua_location(L, 1)});
+  return 0;
+}
+
+// print() goes to the case's output (the report's system-out), not to the terminal.
+int lua_print(lua_State* L) {
+  auto& context = context_of(L);
+  int n = lua_gettop(L);
+  for (int i = 1; i <= n; ++i) {
+    if (i > 1) context.output += '\t';
+    context.output += luaL_tolstring(L, i, nullptr);
+    lua_pop(L, 1);
+  }
+  context.output += '\n';
+  return 0;
+}
+
+int lua_fixture(lua_State* L) {
+  auto& context = context_of(L);
+  std::string name = luaL_checkstring(L, 1);
+  std::string problem;
+  try {
+    push_json(L, context.env.fixtures.load(name));
+    return 1;
+  } catch (const std::exception& e) {
+    problem = e.what();
+  }
+  return luaL_error(L, "fixture(\"%s\"): %s", name.c_str(), problem.c_str());
+}
+
+}  // namespace
+
+void register_case_api(lua_State* L) {
+  lua_register(L, "case", lua_case);
+  lua_register(L, "print", lua_print);
+  lua_register(L, "fixture", lua_fixture);
+  push_null(L);
+  lua_setglobal(L, "null");
+  lua_pushstring(L, context_of(L).env.project_id.c_str());
+  lua_setglobal(L, "project_id");
+}
+
+}  // namespace harness::script

@@ -1,0 +1,95 @@
+// expect(value).equals(x) and expect(response).conforms("service/fixture"): a failed expectation stops the case.
+#include <nlohmann/json.hpp>
+
+#include "harness/contract/fixture_store.hpp"
+#include "harness/script/context.hpp"
+#include "harness/script/lua_state.hpp"
+#include "harness/script/lua_value.hpp"
+
+namespace harness::script {
+namespace {
+
+constexpr int kValue = 1;  // upvalue: the value under test
+
+// The failure's detail: the message, then the exchange the case made last (what the value most likely came from).
+std::string detail_with_exchange(lua_State* L, const std::string& text) {
+  const auto& exchanges = context_of(L).exchanges;
+  if (exchanges.empty()) return text;
+  return text + "\n\nlast HTTP exchange of the case:\n" + exchanges.back().transcript();
+}
+
+int expect_equals(lua_State* L) {
+  lua_settop(L, 1);
+  lua_pushvalue(L, lua_upvalueindex(kValue));  // 2: actual
+  std::string pointer;
+  if (deep_equal(L, 2, 1, pointer)) return 0;
+  std::string message = lua_location(L, 1) + "expected " + describe(L, 1) + ", got " + describe(L, 2);
+  if (!pointer.empty()) message += " (they differ at " + pointer + ")";
+  raise_failure(L, "expectation", message, detail_with_exchange(L, message));
+}
+
+// A response table is checked by its body as received; any other value by its JSON form.
+nlohmann::json value_to_check(lua_State* L, int index, std::string& problem) {
+  if (lua_type(L, index) == LUA_TTABLE) {
+    lua_getfield(L, index, "body");
+    lua_getfield(L, index, "status");
+    bool response = lua_type(L, -2) == LUA_TSTRING && lua_isinteger(L, -1);
+    std::string body = response ? lua_tostring(L, -2) : "";
+    lua_pop(L, 2);
+    if (response) {
+      auto parsed = nlohmann::json::parse(body, nullptr, false);
+      if (parsed.is_discarded()) problem = "the response body is not JSON";
+      return parsed;
+    }
+  }
+  try {
+    return to_json(L, index);
+  } catch (const std::invalid_argument& e) {
+    problem = std::string("the value has no JSON form: ") + e.what();
+    return nullptr;
+  }
+}
+
+int expect_conforms(lua_State* L) {
+  std::string schema = luaL_checkstring(L, 1);
+  const std::string where = lua_location(L, 1);
+  std::string problem;
+  std::vector<contract::Violation> violations;
+  try {
+    nlohmann::json value = value_to_check(L, lua_upvalueindex(kValue), problem);
+    if (problem.empty()) violations = context_of(L).env.fixtures.check(schema, value);
+  } catch (const contract::FixtureError& e) {
+    problem = std::string("broken fixture: ") + e.what();
+    std::string message = where + problem;
+    raise_failure(L, "fixture", message, message);
+  }
+  if (!problem.empty()) {
+    std::string message = where + schema + ": " + problem;
+    raise_failure(L, "schema", message, detail_with_exchange(L, message));
+  }
+  if (violations.empty()) return 0;
+  std::string message = where + schema + ": " + violations.front().text();
+  if (violations.size() > 1) message += " (and " + std::to_string(violations.size() - 1) + " more)";
+  std::string detail = message + "\n\nfixture: " + (context_of(L).env.fixtures.root() / (schema + ".schema.json")).string();
+  for (const auto& violation : violations) detail += "\n  " + violation.text();
+  raise_failure(L, "schema", message, detail_with_exchange(L, detail));
+}
+
+int lua_expect(lua_State* L) {
+  luaL_checkany(L, 1);
+  lua_settop(L, 1);
+  lua_createtable(L, 0, 2);
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, expect_equals, 1);
+  lua_setfield(L, -2, "equals");
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, expect_conforms, 1);
+  lua_setfield(L, -2, "conforms");
+  return 1;
+}
+
+}  // namespace
+
+void register_expect_api(lua_State* L) { lua_register(L, "expect", lua_expect); }
+
+}  // namespace harness::script

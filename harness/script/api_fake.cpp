@@ -1,0 +1,150 @@
+// fake.job{...}: puts a job with its timeline (and sub-jobs) into the scenario's world.
+#include <set>
+#include <stdexcept>
+
+#include "harness/fake/world.hpp"
+#include "harness/script/context.hpp"
+#include "harness/script/lua_value.hpp"
+
+namespace harness::script {
+namespace {
+
+std::string string_field(lua_State* L, int table, const char* key, const std::string& where) {
+  lua_getfield(L, table, key);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return {};
+  }
+  if (lua_type(L, -1) != LUA_TSTRING) throw std::invalid_argument(where + key + ": must be a string");
+  std::string value = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  return value;
+}
+
+std::optional<std::string> optional_field(lua_State* L, int table, const char* key, const std::string& where) {
+  auto value = string_field(L, table, key, where);
+  return value.empty() ? std::nullopt : std::optional<std::string>(value);
+}
+
+void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, const std::string& where) {
+  lua_pushnil(L);
+  while (lua_next(L, table)) {
+    lua_pop(L, 1);
+    std::string key = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    if (!allowed.count(key)) {
+      lua_pop(L, 1);
+      std::string names;
+      for (const auto& name : allowed) names += (names.empty() ? "" : ", ") + name;
+      throw std::invalid_argument(where + key + ": unknown field (expected one of " + names + ")");
+    }
+  }
+}
+
+fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool top) {
+  table = lua_absindex(L, table);
+  std::set<std::string> allowed = {"job_id", "job_type", "timeline", "entities", "error_code", "fail_reason",
+                                   "begin_time", "end_time"};
+  if (top) allowed.insert({"service", "project_id", "sub_jobs"});
+  check_keys(L, table, allowed, where);
+
+  fake::JobSpec spec;
+  if (top) {
+    auto service = string_field(L, table, "service", where);
+    if (service == "vbs")
+      spec.service = fake::Service::vbs;
+    else if (!service.empty() && service != "sdrs")
+      throw std::invalid_argument(where + "service: \"" + service + "\" is not one of sdrs, vbs");
+    spec.project_id = string_field(L, table, "project_id", where);
+    if (spec.project_id.empty()) spec.project_id = context_of(L).env.project_id;
+  }
+  spec.job_id = string_field(L, table, "job_id", where);
+  spec.job_type = string_field(L, table, "job_type", where);
+  spec.error_code = optional_field(L, table, "error_code", where);
+  spec.fail_reason = optional_field(L, table, "fail_reason", where);
+  spec.begin_time = optional_field(L, table, "begin_time", where);
+  spec.end_time = optional_field(L, table, "end_time", where);
+
+  lua_getfield(L, table, "timeline");
+  if (!lua_istable(L, -1)) throw std::invalid_argument(where + "timeline: must be a list of states");
+  for (lua_Integer i = 1, n = luaL_len(L, -1); i <= n; ++i) {
+    lua_rawgeti(L, -1, i);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      throw std::invalid_argument(where + "timeline[" + std::to_string(i) + "]: must be a string");
+    spec.timeline.emplace_back(lua_tostring(L, -1));
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+
+  lua_getfield(L, table, "entities");
+  if (!lua_isnil(L, -1)) {
+    if (!lua_istable(L, -1)) throw std::invalid_argument(where + "entities: must be a table of strings");
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+        throw std::invalid_argument(where + "entities: must map names to strings");
+      spec.entities.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
+
+  if (top) {
+    lua_getfield(L, table, "sub_jobs");
+    if (!lua_isnil(L, -1)) {
+      if (!lua_istable(L, -1)) throw std::invalid_argument(where + "sub_jobs: must be a list of jobs");
+      for (lua_Integer i = 1, n = luaL_len(L, -1); i <= n; ++i) {
+        lua_rawgeti(L, -1, i);
+        const std::string sub_where = where + "sub_jobs[" + std::to_string(i) + "].";
+        if (!lua_istable(L, -1)) throw std::invalid_argument(sub_where + ": must be a table");
+        spec.sub_jobs.push_back(read_job(L, -1, sub_where, false));
+        lua_pop(L, 1);
+      }
+    }
+    lua_pop(L, 1);
+  }
+  return spec;
+}
+
+void push_job(lua_State* L, const fake::JobSpec& spec) {
+  lua_newtable(L);
+  lua_pushstring(L, spec.job_id.c_str());
+  lua_setfield(L, -2, "job_id");
+  lua_pushstring(L, spec.project_id.c_str());
+  lua_setfield(L, -2, "project_id");
+  lua_pushstring(L, ("/v1/" + spec.project_id + "/jobs/" + spec.job_id).c_str());
+  lua_setfield(L, -2, "path");
+}
+
+int fake_job(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  std::string problem;
+  try {
+    fake::JobSpec spec = read_job(L, 1, "", true);
+    fake::JobSpec added = context_of(L).env.world.with([&](fake::World& world) {
+      std::string id = world.add_job(spec);
+      return world.find_job(spec.project_id, id)->spec;
+    });
+    push_job(L, added);
+    lua_newtable(L);
+    for (std::size_t i = 0; i < added.sub_jobs.size(); ++i) {
+      push_job(L, added.sub_jobs[i]);
+      lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+    }
+    lua_setfield(L, -2, "sub_jobs");
+    return 1;
+  } catch (const std::invalid_argument& e) {
+    problem = e.what();
+  }
+  return luaL_error(L, "fake.job: %s", problem.c_str());
+}
+
+}  // namespace
+
+void register_fake_api(lua_State* L) {
+  const luaL_Reg functions[] = {{"job", fake_job}, {nullptr, nullptr}};
+  luaL_newlib(L, functions);
+  lua_setglobal(L, "fake");
+}
+
+}  // namespace harness::script

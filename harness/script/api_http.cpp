@@ -1,0 +1,118 @@
+// http.get(path, opts) and http.request(method, path, opts): send through the scenario's client, record the
+// exchange, and return {status, headers, body, json, json_error, elapsed_ms}. A transport failure raises
+// {kind = "refused" | "reset" | "timeout" | "closed" | "truncated" | ..., message = ...}.
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+
+#include "harness/client/http_client.hpp"
+#include "harness/script/context.hpp"
+#include "harness/script/lua_state.hpp"
+#include "harness/script/lua_value.hpp"
+
+namespace harness::script {
+namespace {
+
+client::Request read_request(lua_State* L, std::string method, int path_index, int opts_index) {
+  client::Request request;
+  request.method = std::move(method);
+  request.target = luaL_checkstring(L, path_index);
+  if (request.target.empty() || request.target[0] != '/')
+    luaL_error(L, "http: the path must start with '/', got \"%s\"", request.target.c_str());
+  if (lua_isnoneornil(L, opts_index)) return request;
+  luaL_checktype(L, opts_index, LUA_TTABLE);
+
+  lua_pushnil(L);
+  while (lua_next(L, opts_index)) {
+    std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+    if (key == "headers") {
+      luaL_argexpected(L, lua_istable(L, -1), opts_index, "headers as a table of strings");
+      lua_pushnil(L);
+      while (lua_next(L, -2)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+          luaL_error(L, "http: headers must map header names to strings");
+        request.headers.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    } else if (key == "body") {
+      if (lua_type(L, -1) == LUA_TSTRING) {
+        request.body = lua_tostring(L, -1);
+      } else {
+        std::string error;
+        try {
+          request.body = to_json(L, -1).dump();
+        } catch (const std::invalid_argument& e) {
+          error = e.what();
+        }
+        if (!error.empty()) luaL_error(L, "http: body %s", error.c_str());
+        request.headers.emplace_back("Content-Type", "application/json");
+      }
+    } else if (key == "timeout") {
+      double seconds = luaL_checknumber(L, -1);
+      if (!(seconds > 0)) luaL_error(L, "http: timeout must be a positive number of seconds");
+      request.read_timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+    } else {
+      luaL_error(L, "http: unknown option '%s' (headers, body, timeout)", key.c_str());
+    }
+    lua_pop(L, 1);
+  }
+  return request;
+}
+
+void push_response(lua_State* L, const client::Exchange& exchange) {
+  lua_createtable(L, 0, 6);
+  lua_pushinteger(L, exchange.status);
+  lua_setfield(L, -2, "status");
+  lua_newtable(L);
+  for (auto [name, value] : exchange.response_headers) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    lua_pushlstring(L, value.data(), value.size());
+    lua_setfield(L, -2, name.c_str());
+  }
+  lua_setfield(L, -2, "headers");
+  lua_pushlstring(L, exchange.response_body.data(), exchange.response_body.size());
+  lua_setfield(L, -2, "body");
+  lua_pushnumber(L, exchange.elapsed_ms);
+  lua_setfield(L, -2, "elapsed_ms");
+  if (!exchange.response_body.empty()) {
+    try {
+      push_json(L, nlohmann::json::parse(exchange.response_body));
+      lua_setfield(L, -2, "json");
+    } catch (const nlohmann::json::parse_error& e) {
+      lua_pushstring(L, e.what());
+      lua_setfield(L, -2, "json_error");
+    }
+  }
+}
+
+int send(lua_State* L, client::Request request) {
+  auto& context = context_of(L);
+  context.exchanges.push_back(context.env.client.send(request));
+  const auto& exchange = context.exchanges.back();
+  if (!exchange.ok()) {
+    std::string message =
+        lua_location(L, 1) + request.method + " " + request.target + ": " + exchange.error_message;
+    raise_transport(L, client::transport_error_name(exchange.error), message,
+                    message + "\n\n" + exchange.transcript());
+  }
+  push_response(L, exchange);
+  return 1;
+}
+
+int http_get(lua_State* L) { return send(L, read_request(L, "GET", 1, 2)); }
+
+int http_request(lua_State* L) {
+  std::string method = luaL_checkstring(L, 1);
+  std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
+  return send(L, read_request(L, method, 2, 3));
+}
+
+}  // namespace
+
+void register_http_api(lua_State* L) {
+  const luaL_Reg functions[] = {{"get", http_get}, {"request", http_request}, {nullptr, nullptr}};
+  luaL_newlib(L, functions);
+  lua_setglobal(L, "http");
+}
+
+}  // namespace harness::script

@@ -1,0 +1,44 @@
+#pragma once
+// What the Lua API functions reach: the scenario's environment and the record of the running case.
+// Private to harness/script/.
+#include <lua.hpp>
+#include <string>
+#include <vector>
+
+#include "harness/client/exchange.hpp"
+#include "harness/script/scenario.hpp"
+
+namespace harness::script {
+
+struct CaseDefinition {
+  std::string title;
+  int function_ref = LUA_NOREF;  // in the registry
+  std::string where;             // "file:line: " of the case() call
+};
+
+struct ScriptContext {
+  ScenarioEnv& env;
+  std::string file;
+  std::vector<CaseDefinition> cases;
+  bool in_case = false;
+  std::vector<client::Exchange> exchanges;  // of the running case (or of the top level)
+  std::string output;                       // what the running case printed
+};
+
+void set_context(lua_State* L, ScriptContext* context);
+ScriptContext& context_of(lua_State* L);
+
+// Each module adds its globals.
+void register_case_api(lua_State* L);    // case, print, fixture, null, project_id
+void register_expect_api(lua_State* L);  // expect
+void register_http_api(lua_State* L);    // http.get, http.request
+void register_fake_api(lua_State* L);    // fake.job
+
+// Raised errors are tables, so a case can inspect them with pcall and the runner can tell them apart:
+// {harness_error = "failure" | "transport", type = ..., message = "file:line: ...", detail = ...}.
+[[noreturn]] void raise_failure(lua_State* L, const std::string& type, const std::string& message,
+                                const std::string& detail);
+[[noreturn]] void raise_transport(lua_State* L, const std::string& kind, const std::string& message,
+                                  const std::string& detail);
+
+}  // namespace harness::script

@@ -1,0 +1,148 @@
+#include "harness/script/scenario.hpp"
+
+#include <ctime>
+
+#include "harness/fake/world.hpp"
+#include "harness/script/context.hpp"
+#include "harness/script/lua_state.hpp"
+
+namespace harness::script {
+namespace {
+
+using report::CaseResult;
+using report::Outcome;
+using Clock = std::chrono::steady_clock;
+
+std::string utc_timestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string string_field(lua_State* L, int table, const char* key) {
+  lua_getfield(L, table, key);
+  std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+  lua_pop(L, 1);
+  return value;
+}
+
+// Turns the error value left by a failed protected call into the case's outcome.
+void classify_error(lua_State* L, LuaState& state, int status, CaseResult& result) {
+  if (state.deadline_hit()) {
+    result.outcome = Outcome::errored;
+    result.type = "timeout";
+    result.message = state.deadline_reason();
+    result.detail = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : result.message;
+    return;
+  }
+  if (lua_type(L, -1) == LUA_TTABLE) {
+    std::string kind = string_field(L, -1, "harness_error");
+    if (!kind.empty()) {
+      result.outcome = kind == "failure" ? Outcome::failed : Outcome::errored;
+      result.type = kind == "failure" ? string_field(L, -1, "type") : "transport";
+      result.message = string_field(L, -1, "message");
+      result.detail = string_field(L, -1, "detail");
+      return;
+    }
+  }
+  result.outcome = Outcome::errored;
+  result.type = "script";
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    result.detail = lua_tostring(L, -1);
+  } else {
+    result.detail = std::string("error object is a ") + luaL_typename(L, -1) + " value";
+  }
+  if (status == LUA_ERRMEM) result.type = "memory";
+  result.message = first_line(result.detail);
+}
+
+std::string exchanges_text(const ScriptContext& context) {
+  std::string text;
+  for (const auto& exchange : context.exchanges) text += exchange.transcript() + "\n";
+  return text;
+}
+
+// An error outside any case (the file does not load or its top level fails) is reported as one errored case.
+report::SuiteResult file_error(report::SuiteResult suite, const std::string& type, const std::string& detail,
+                               double seconds, report::Reporter* listener) {
+  CaseResult result;
+  result.name = "(load " + suite.file + ")";
+  result.outcome = Outcome::errored;
+  result.type = type;
+  result.message = first_line(detail);
+  result.detail = detail;
+  result.seconds = seconds;
+  suite.cases.push_back(std::move(result));
+  suite.error_output = detail + "\n";
+  suite.seconds = seconds;
+  if (listener) listener->case_ended(suite, suite.cases.back());
+  return suite;
+}
+
+}  // namespace
+
+report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, report::Reporter* listener) {
+  report::SuiteResult suite;
+  suite.file = file;
+  suite.timestamp = utc_timestamp();
+  const auto suite_started = Clock::now();
+  auto elapsed = [](Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); };
+
+  LuaState state(env.limits.max_memory);
+  lua_State* L = state.get();
+  ScriptContext context{env, file, {}, false, {}, {}};
+  set_context(L, &context);
+  register_case_api(L);
+  register_expect_api(L);
+  register_http_api(L);
+  register_fake_api(L);
+
+  std::string load_error;
+  if (state.load_file(file, load_error) != LUA_OK)
+    return file_error(suite, "script", load_error, elapsed(suite_started), listener);
+  state.arm_deadline(env.limits.max_instructions, env.limits.case_timeout);
+  if (int status = state.protected_call(0, 0); status != LUA_OK) {
+    CaseResult result;
+    classify_error(L, state, status, result);
+    state.disarm_deadline();
+    return file_error(suite, result.type, result.detail, elapsed(suite_started), listener);
+  }
+  state.disarm_deadline();
+  if (context.cases.empty())
+    return file_error(suite, "script", file + ": defines no case()", elapsed(suite_started), listener);
+  env.world.save_baseline();
+
+  for (const auto& definition : context.cases) {
+    env.world.restore_baseline();
+    context.exchanges.clear();
+    context.output.clear();
+    context.in_case = true;
+    CaseResult result;
+    result.name = definition.title;
+    const auto started = Clock::now();
+
+    lua_rawgeti(L, LUA_REGISTRYINDEX, definition.function_ref);
+    state.arm_deadline(env.limits.max_instructions, env.limits.case_timeout);
+    if (int status = state.protected_call(0, 0); status != LUA_OK) {
+      classify_error(L, state, status, result);
+      lua_pop(L, 1);
+    }
+    state.disarm_deadline();
+    lua_settop(L, 0);
+    context.in_case = false;
+
+    result.seconds = elapsed(started);
+    result.output = context.output + exchanges_text(context);
+    suite.cases.push_back(std::move(result));
+    if (listener) listener->case_ended(suite, suite.cases.back());
+  }
+  suite.seconds = elapsed(suite_started);
+  return suite;
+}
+
+}  // namespace harness::script

@@ -1,0 +1,133 @@
+// Console output: streamed case lines, the summary, and the final "N passed, N failed" line.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "harness/report/console_reporter.hpp"
+
+using namespace harness::report;
+
+namespace {
+
+CaseResult make_case(std::string name, Outcome outcome, std::string message = {}, double seconds = 0.012) {
+  CaseResult c;
+  c.name = std::move(name);
+  c.outcome = outcome;
+  c.message = std::move(message);
+  c.seconds = seconds;
+  return c;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// Plays a run through the reporter the way the runner does.
+std::string play(const RunResult& run, bool color) {
+  std::ostringstream out;
+  ConsoleReporter reporter(out, color);
+  for (const SuiteResult& suite : run.suites) {
+    reporter.suite_starting(suite.file);
+    for (const CaseResult& c : suite.cases) reporter.case_ended(suite, c);
+  }
+  reporter.run_ended(run);
+  return out.str();
+}
+
+RunResult sample_run() {
+  SuiteResult jobs;
+  jobs.file = "scenarios/sdrs/job_status.lua";
+  jobs.cases.push_back(make_case("job goes INIT -> RUNNING -> SUCCESS", Outcome::passed));
+  jobs.cases.push_back(make_case("503 twice, then the job", Outcome::failed,
+                                 "scenarios/sdrs/job_status.lua:27: expected 200, got 503", 0.04));
+  jobs.cases.push_back(make_case("times out", Outcome::errored, "read timed out after 2s", 2.0));
+  jobs.cases.push_back(make_case("delete", Outcome::skipped, "skip(): server has no DELETE route"));
+  SuiteResult broken;
+  broken.file = "scenarios/broken.lua";
+  broken.error_output = "scenarios/broken.lua:3: unexpected symbol near 'x'\nstack traceback:";
+  RunResult run;
+  run.suites = {jobs, broken};
+  run.seconds = 2.0764;
+  run.seed = 1234;
+  return run;
+}
+
+TEST(ConsoleReporter, StreamsOneLinePerCase) {
+  const std::vector<std::string> out = lines(play(sample_run(), false));
+  ASSERT_GE(out.size(), 8u);
+  EXPECT_EQ(out[0], "scenarios/sdrs/job_status.lua");
+  EXPECT_EQ(out[1], "  PASS  job goes INIT -> RUNNING -> SUCCESS (12 ms)");
+  EXPECT_EQ(out[2], "  FAIL  503 twice, then the job (40 ms)");
+  EXPECT_EQ(out[3], "        scenarios/sdrs/job_status.lua:27: expected 200, got 503");
+  EXPECT_EQ(out[4], "  ERROR times out (2000 ms)");
+  EXPECT_EQ(out[5], "        read timed out after 2s");
+  EXPECT_EQ(out[6], "  SKIP  delete (12 ms)");
+  EXPECT_EQ(out[7], "        skip(): server has no DELETE route");
+  EXPECT_EQ(out[8], "scenarios/broken.lua");
+}
+
+TEST(ConsoleReporter, SummaryListsFailuresAndCounts) {
+  const std::string text = play(sample_run(), false);
+  const std::vector<std::string> out = lines(text);
+  auto has = [&](const std::string& line) { return std::find(out.begin(), out.end(), line) != out.end(); };
+  EXPECT_TRUE(has("scenarios/sdrs/job_status.lua:27: expected 200, got 503")) << text;
+  EXPECT_TRUE(has("scenarios/sdrs/job_status.lua: read timed out after 2s")) << "file put in front: " << text;
+  EXPECT_TRUE(has("scenarios/broken.lua:3: unexpected symbol near 'x'")) << "load error listed: " << text;
+  EXPECT_TRUE(has("seed: 1234")) << text;
+  EXPECT_TRUE(has("1 passed, 1 failed, 2 errored, 1 skipped in 2.08 s")) << text;
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back(), "1 passed, 3 failed") << "last line, errored counted as failed";
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << "no colour unless asked";
+}
+
+TEST(ConsoleReporter, AllPassingRun) {
+  SuiteResult suite;
+  suite.file = "scenarios/a.lua";
+  for (int i = 0; i < 12; ++i) suite.cases.push_back(make_case("case " + std::to_string(i), Outcome::passed));
+  RunResult run;
+  run.suites = {suite};
+  run.seconds = 0.5;
+  const std::string text = play(run, false);
+  EXPECT_EQ(text.find("failures and errors"), std::string::npos);
+  EXPECT_TRUE(text.ends_with("12 passed, 0 failed, 0 errored, 0 skipped in 0.50 s\n12 passed, 0 failed\n"))
+      << text;
+}
+
+TEST(ConsoleReporter, ColoursOnlyWhenAsked) {
+  const std::string text = play(sample_run(), true);
+  EXPECT_NE(text.find("\x1b[32mPASS"), std::string::npos);
+  EXPECT_NE(text.find("\x1b[31mFAIL"), std::string::npos);
+  EXPECT_TRUE(text.ends_with("\n1 passed, 3 failed\n")) << "the CI line stays plain";
+}
+
+TEST(ConsoleReporter, ControlCharactersAreShownNotSent) {
+  SuiteResult suite;
+  suite.file = "scenarios/a.lua";
+  suite.cases.push_back(make_case("evil\x1b[2J", Outcome::failed, "scenarios/a.lua:1: got \x1b]0;title\x07"));
+  RunResult run;
+  run.suites = {suite};
+  const std::string text = play(run, false);
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_NE(text.find("evil\\x1b[2J"), std::string::npos);
+  EXPECT_NE(text.find("scenarios/a.lua:1: got \\x1b]0;title\\x07"), std::string::npos);
+}
+
+TEST(ConsoleReporter, NamesTheFileAgainWhenSuitesInterleave) {
+  SuiteResult a, b;
+  a.file = "scenarios/a.lua";
+  b.file = "scenarios/b.lua";
+  std::ostringstream out;
+  ConsoleReporter reporter(out, false);
+  reporter.suite_starting(a.file);
+  reporter.suite_starting(b.file);
+  reporter.case_ended(a, make_case("x", Outcome::passed));
+  EXPECT_EQ(out.str(), "scenarios/a.lua\nscenarios/b.lua\nscenarios/a.lua\n  PASS  x (12 ms)\n");
+}
+
+}  // namespace
