@@ -12,7 +12,9 @@ std::string compose(const std::string& file, const std::string& pointer, const s
 
 }  // namespace
 
-std::string Violation::text() const { return pointer.empty() ? reason : pointer + ": " + reason; }
+std::string Violation::text() const {
+  return pointer.empty() ? reason : pointer + ": " + reason;
+}
 
 FixtureError::FixtureError(std::string file, std::string pointer, const std::string& why)
     : std::runtime_error(compose(file, pointer, why)), file_(std::move(file)), pointer_(std::move(pointer)) {}

@@ -17,14 +17,17 @@ struct FixtureStore::Cache {
   std::map<std::string, std::shared_ptr<const nlohmann::json>> documents;
 };
 
-FixtureStore::FixtureStore(std::filesystem::path root) : root_(std::move(root)), cache_(std::make_unique<Cache>()) {}
+FixtureStore::FixtureStore(std::filesystem::path root)
+    : root_(std::move(root)), cache_(std::make_unique<Cache>()) {}
 
 FixtureStore::~FixtureStore() = default;
 
-std::vector<Violation> FixtureStore::check(const std::string& schema_name, const nlohmann::json& value) const {
+std::vector<Violation> FixtureStore::check(const std::string& schema_name,
+                                           const nlohmann::json& value) const {
   std::shared_ptr<const detail::CompiledSchema> schema;
   {
-    // Compiling under the lock keeps one copy per name; a failure is not cached, so a fixed file is picked up.
+    // Compiling under the lock keeps one copy per name; a failure is not cached, so a fixed file is picked
+    // up.
     const std::lock_guard lock(cache_->mutex);
     auto& slot = cache_->schemas[schema_name];
     if (!slot) {

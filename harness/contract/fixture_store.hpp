@@ -13,8 +13,8 @@ namespace harness::contract {
 // One reason a value does not conform: where (RFC 6901 pointer, "" for the root) and why.
 struct Violation {
   std::string pointer;
-  std::string reason;                  // e.g. "\"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
-  std::string text() const;            // "/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
+  std::string reason;        // e.g. "\"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
+  std::string text() const;  // "/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
 };
 
 // A fixture file that cannot be used: names the file and, where known, the JSON pointer inside it.

@@ -59,8 +59,8 @@ class TrackingBuilder : public nlohmann::json_sax<json> {
   }
 
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    // Where the offending token ends: the last character read, not counting whitespace the lexer consumed after it
-    // (so "tru\n" is reported on its own line). Columns count from 1.
+    // Where the offending token ends: the last character read, not counting whitespace the lexer consumed
+    // after it (so "tru\n" is reported on its own line). Columns count from 1.
     std::size_t end = std::min(position, text_.size());
     while (end > 1 && std::isspace(static_cast<unsigned char>(text_[end - 1]))) --end;
     std::size_t line = 1;
@@ -75,7 +75,8 @@ class TrackingBuilder : public nlohmann::json_sax<json> {
     // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 2, column 5: <detail>".
     std::string detail = ex.what();
     if (const auto at = detail.find("parse error"); at != std::string::npos) {
-      if (const auto colon = detail.find(": ", at); colon != std::string::npos) detail = detail.substr(colon + 2);
+      if (const auto colon = detail.find(": ", at); colon != std::string::npos)
+        detail = detail.substr(colon + 2);
     }
     problem_ = {pointer_here(), "invalid JSON at line " + std::to_string(line) + ", column " +
                                     std::to_string(column) + ": " + detail};
@@ -123,8 +124,8 @@ class TrackingBuilder : public nlohmann::json_sax<json> {
     return true;
   }
 
-  // Pointer of the value being read: outer frames name the child in progress, the innermost names the pending key
-  // (objects) or the next index (arrays).
+  // Pointer of the value being read: outer frames name the child in progress, the innermost names the pending
+  // key (objects) or the next index (arrays).
   std::string pointer_here() const {
     Tokens tokens;
     for (std::size_t i = 0; i < frames_.size(); ++i) {
@@ -162,7 +163,9 @@ std::string read_all(const std::filesystem::path& file) {
 
 }  // namespace
 
-std::string display_path(const std::filesystem::path& file) { return file.generic_string(); }
+std::string display_path(const std::filesystem::path& file) {
+  return file.generic_string();
+}
 
 json read_json_file(const std::filesystem::path& file) {
   const std::string text = read_all(file);

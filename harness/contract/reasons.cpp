@@ -28,8 +28,9 @@ bool has_type(const json& value, const std::string& type) {
 bool matches_type(const json& value, const json& type) {
   if (type.is_string()) return has_type(value, type.get<std::string>());
   if (!type.is_array()) return true;
-  return std::any_of(type.begin(), type.end(),
-                     [&](const json& name) { return name.is_string() && has_type(value, name.get<std::string>()); });
+  return std::any_of(type.begin(), type.end(), [&](const json& name) {
+    return name.is_string() && has_type(value, name.get<std::string>());
+  });
 }
 
 std::string counted(std::size_t n, const std::string& noun) {
@@ -63,8 +64,9 @@ class Evaluator {
 
   void generic(const json& schema) {
     if (const json* type = keyword(schema, "type"); type && !matches_type(value_, *type)) {
-      add("type", value_.is_null() ? "got null, expected " + type_list(*type)
-                                   : json_text(value_) + " is " + kind_of(value_) + ", expected " + type_list(*type));
+      add("type", value_.is_null()
+                      ? "got null, expected " + type_list(*type)
+                      : json_text(value_) + " is " + kind_of(value_) + ", expected " + type_list(*type));
     }
     if (const json* values = keyword(schema, "enum"); values && values->is_array()) {
       if (std::find(values->begin(), values->end(), value_) == values->end()) {
@@ -88,11 +90,15 @@ class Evaluator {
       }
     }
     const std::size_t length = code_points(s);
-    if (const json* min = keyword(schema, "minLength"); min && min->is_number() && length < min->get<double>()) {
-      add("minLength", json_text(value_) + " is shorter than " + counted(min->get<std::size_t>(), "character"));
+    if (const json* min = keyword(schema, "minLength");
+        min && min->is_number() && length < min->get<double>()) {
+      add("minLength",
+          json_text(value_) + " is shorter than " + counted(min->get<std::size_t>(), "character"));
     }
-    if (const json* max = keyword(schema, "maxLength"); max && max->is_number() && length > max->get<double>()) {
-      add("maxLength", json_text(value_) + " is longer than " + counted(max->get<std::size_t>(), "character"));
+    if (const json* max = keyword(schema, "maxLength");
+        max && max->is_number() && length > max->get<double>()) {
+      add("maxLength",
+          json_text(value_) + " is longer than " + counted(max->get<std::size_t>(), "character"));
     }
   }
 
@@ -105,10 +111,12 @@ class Evaluator {
     if (const json* max = keyword(schema, "maximum"); max && max->is_number() && v > max->get<double>()) {
       add("maximum", shown + " is greater than the maximum " + json_text(*max));
     }
-    if (const json* min = keyword(schema, "exclusiveMinimum"); min && min->is_number() && v <= min->get<double>()) {
+    if (const json* min = keyword(schema, "exclusiveMinimum");
+        min && min->is_number() && v <= min->get<double>()) {
       add("exclusiveMinimum", shown + " is not greater than " + json_text(*min));
     }
-    if (const json* max = keyword(schema, "exclusiveMaximum"); max && max->is_number() && v >= max->get<double>()) {
+    if (const json* max = keyword(schema, "exclusiveMaximum");
+        max && max->is_number() && v >= max->get<double>()) {
       add("exclusiveMaximum", shown + " is not less than " + json_text(*max));
     }
   }
@@ -121,9 +129,11 @@ class Evaluator {
         }
       }
     }
-    if (const json* extra = keyword(schema, "additionalProperties"); extra && extra->is_boolean() && !*extra) {
+    if (const json* extra = keyword(schema, "additionalProperties");
+        extra && extra->is_boolean() && !*extra) {
       for (const auto& [name, unused] : value_.items()) {
-        if (!declared(schema, name)) add("additionalProperties", "unexpected property " + json_text(json(name)));
+        if (!declared(schema, name))
+          add("additionalProperties", "unexpected property " + json_text(json(name)));
       }
     }
     bounds(schema, "minProperties", "maxProperties", value_.size(), "property", "properties");
@@ -131,8 +141,8 @@ class Evaluator {
 
   void array(const json& schema) { bounds(schema, "minItems", "maxItems", value_.size(), "item", "items"); }
 
-  void bounds(const json& schema, const char* min_kw, const char* max_kw, std::size_t n, const std::string& one,
-              const std::string& many) {
+  void bounds(const json& schema, const char* min_kw, const char* max_kw, std::size_t n,
+              const std::string& one, const std::string& many) {
     const std::string has = "has " + std::to_string(n) + " " + (n == 1 ? one : many);
     const std::string what = value_.is_object() ? "the object " : "the array ";
     if (const json* min = keyword(schema, min_kw); min && min->is_number() && n < min->get<double>()) {
@@ -144,7 +154,8 @@ class Evaluator {
   }
 
   static bool declared(const json& schema, const std::string& name) {
-    if (const json* props = keyword(schema, "properties"); props && props->is_object() && props->contains(name)) {
+    if (const json* props = keyword(schema, "properties");
+        props && props->is_object() && props->contains(name)) {
       return true;
     }
     if (const json* patterns = keyword(schema, "patternProperties"); patterns && patterns->is_object()) {

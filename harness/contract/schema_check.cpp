@@ -81,9 +81,8 @@ void explain(const CompiledSchema& compiled, const nlohmann::json& value, const 
   std::set<std::string> used;
   for (const Located* error : errors) {
     const std::string& keyword = error->kind.keyword;
-    const bool ours = !keyword.empty() && std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
-      return f.keyword == keyword;
-    });
+    const bool ours = !keyword.empty() && std::any_of(findings.begin(), findings.end(),
+                                                      [&](const Finding& f) { return f.keyword == keyword; });
     if (!ours) {
       out.push_back({pointer, tidy_message(error->description)});
       continue;

@@ -19,14 +19,13 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::array<const char*, 7> kTypeNames = {"null", "boolean", "object", "array", "number", "integer",
-                                                   "string"};
+constexpr std::array<const char*, 7> kTypeNames = {"null",   "boolean", "object", "array",
+                                                   "number", "integer", "string"};
 constexpr const char* kTypeNameList = "null, boolean, object, array, number, integer, string";
 
 // Keywords whose value is one schema, one schema per property, or a non-empty list of schemas.
-const std::set<std::string> kSchemaKeywords = {"additionalItems", "additionalProperties", "contains",
-                                               "propertyNames",   "not",                  "if",
-                                               "then",            "else"};
+const std::set<std::string> kSchemaKeywords = {
+    "additionalItems", "additionalProperties", "contains", "propertyNames", "not", "if", "then", "else"};
 const std::set<std::string> kSchemaMapKeywords = {"properties", "definitions", "patternProperties"};
 const std::set<std::string> kSchemaListKeywords = {"allOf", "anyOf", "oneOf"};
 const std::set<std::string> kCountKeywords = {"minLength", "maxLength",     "minItems",
@@ -124,7 +123,8 @@ class Linter {
     } else if (name == "uniqueItems") {
       if (!value.is_boolean()) fail(at, "must be true or false, not " + json_text(value));
     } else if (name == "format") {
-      if (!value.is_string() || value.get_ref<const std::string&>().empty()) fail(at, "must be a non-empty string");
+      if (!value.is_string() || value.get_ref<const std::string&>().empty())
+        fail(at, "must be a non-empty string");
     } else if (kStringKeywords.count(name)) {
       if (!value.is_string()) fail(at, "must be a string, not " + kind_of(value));
     }
@@ -150,7 +150,8 @@ class Linter {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (!is_type_name(value[i])) {
-        fail(child(at, std::to_string(i)), json_text(value[i]) + " is not a type name (" + kTypeNameList + ")");
+        fail(child(at, std::to_string(i)),
+             json_text(value[i]) + " is not a type name (" + kTypeNameList + ")");
       }
       if (!seen.insert(value[i].get<std::string>()).second) {
         fail(child(at, std::to_string(i)), json_text(value[i]) + " is listed twice");
@@ -162,7 +163,8 @@ class Linter {
     if (!value.is_array()) fail(at, "must be an array of strings, not " + kind_of(value));
     std::set<std::string> seen;
     for (std::size_t i = 0; i < value.size(); ++i) {
-      if (!value[i].is_string()) fail(child(at, std::to_string(i)), "must be a string, not " + kind_of(value[i]));
+      if (!value[i].is_string())
+        fail(child(at, std::to_string(i)), "must be a string, not " + kind_of(value[i]));
       if (!seen.insert(value[i].get<std::string>()).second) {
         fail(child(at, std::to_string(i)), json_text(value[i]) + " is listed twice");
       }
@@ -192,7 +194,8 @@ class Linter {
     if (!value.is_string()) fail(at, "must be a string, not " + kind_of(value));
     const std::string& text = value.get_ref<const std::string&>();
     if (text.empty() || text.front() != '#') {
-      fail(at, json_text(value) + " is not a local reference: only \"#/...\" pointers into this file are supported");
+      fail(at, json_text(value) +
+                   " is not a local reference: only \"#/...\" pointers into this file are supported");
     }
     const json* target = resolve_local_ref(root_, text);
     if (target == nullptr) fail(at, json_text(value) + " does not resolve to anything in this file");
@@ -223,6 +226,8 @@ const json* resolve_local_ref(const json& root, const std::string& ref) {
   return resolve(root, *tokens);
 }
 
-void lint_schema(const json& schema, const std::string& file) { Linter(schema, file).run(); }
+void lint_schema(const json& schema, const std::string& file) {
+  Linter(schema, file).run();
+}
 
 }  // namespace harness::contract::detail

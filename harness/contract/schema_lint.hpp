@@ -1,6 +1,6 @@
 #pragma once
-// Structural checks of a JSON Schema document before valijson sees it, so a broken fixture is reported with the
-// pointer of the offending keyword instead of valijson's context-free message (or an abort).
+// Structural checks of a JSON Schema document before valijson sees it, so a broken fixture is reported with
+// the pointer of the offending keyword instead of valijson's context-free message (or an abort).
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>

@@ -45,7 +45,8 @@ class Walker {
   }
 
   // The schemas that node prescribes for the child `token` of parent.
-  void step(const json& node, const std::string& token, const json& parent, std::vector<const json*>& out) const {
+  void step(const json& node, const std::string& token, const json& parent,
+            std::vector<const json*>& out) const {
     if (!node.is_object()) return;  // true and false say nothing about children
     if (parent.is_object()) {
       bool matched = false;
@@ -55,7 +56,8 @@ class Walker {
           matched = true;
         }
       }
-      if (const auto patterns = node.find("patternProperties"); patterns != node.end() && patterns->is_object()) {
+      if (const auto patterns = node.find("patternProperties");
+          patterns != node.end() && patterns->is_object()) {
         for (const auto& [pattern, sub] : patterns->items()) {
           if (std::regex_search(token, std::regex(pattern))) {
             out.push_back(&sub);

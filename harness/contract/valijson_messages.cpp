@@ -7,9 +7,12 @@
 namespace harness::contract::detail {
 namespace {
 
-bool starts_with(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& text, const char* prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
 
-// Texts that only say "something below failed"; the failure itself is reported at the same or a deeper location.
+// Texts that only say "something below failed"; the failure itself is reported at the same or a deeper
+// location.
 constexpr std::array<const char*, 6> kSummaries = {
     "Failed to validate against schema associated with property name",
     "Failed to validate against schema associated with pattern",
@@ -52,7 +55,8 @@ MessageKind classify_message(const std::string& description) {
 }
 
 std::string tidy_message(std::string description) {
-  while (!description.empty() && (description.back() == '.' || description.back() == ' ')) description.pop_back();
+  while (!description.empty() && (description.back() == '.' || description.back() == ' '))
+    description.pop_back();
   return description;
 }
 

@@ -6,8 +6,9 @@
 namespace harness::contract::detail {
 
 struct MessageKind {
-  bool summary = false;  // "Failed to validate against schema associated with property name 'x'." and the like
-  std::string keyword;   // "type", "enum", "required", ...; empty when the text is not recognised
+  bool summary =
+      false;            // "Failed to validate against schema associated with property name 'x'." and the like
+  std::string keyword;  // "type", "enum", "required", ...; empty when the text is not recognised
 };
 
 MessageKind classify_message(const std::string& description);

@@ -121,7 +121,7 @@ void LuaState::on_count(lua_State* L, lua_Debug*) {
     else
       return;
     self.deadline_hit_ = true;
-    self.deadline_reason_ = lua_location(L, 1) + self.deadline_reason_;
+    self.deadline_reason_ = lua_location(L, 0) + self.deadline_reason_;  // level 0: the Lua code the hook interrupted
     // From now on every instruction raises again, so a pcall in the script cannot swallow the stop.
     lua_sethook(L, &LuaState::on_count, LUA_MASKCOUNT, 1);
   }

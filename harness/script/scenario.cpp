@@ -24,6 +24,20 @@ std::string utc_timestamp() {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// Lua shortens chunk names over 60 characters to "...tail" in its own messages; put the whole path back so every
+// message starts with "file:line:".
+std::string with_full_path(std::string text, const std::string& file) {
+  std::size_t from = 0;
+  while ((from = text.find("...", from)) != std::string::npos) {
+    auto colon = text.find(':', from);
+    const std::string tail = text.substr(from + 3, colon == std::string::npos ? 0 : colon - from - 3);
+    if (!tail.empty() && file.size() > tail.size() && file.compare(file.size() - tail.size(), tail.size(), tail) == 0)
+      text.replace(from, 3 + tail.size(), file);
+    from += 3;
+  }
+  return text;
+}
+
 std::string string_field(lua_State* L, int table, const char* key) {
   lua_getfield(L, table, key);
   std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
@@ -58,6 +72,7 @@ void classify_error(lua_State* L, LuaState& state, int status, CaseResult& resul
     result.detail = std::string("error object is a ") + luaL_typename(L, -1) + " value";
   }
   if (status == LUA_ERRMEM) result.type = "memory";
+  result.detail = with_full_path(result.detail, context_of(L).file);
   result.message = first_line(result.detail);
 }
 
@@ -104,7 +119,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
   std::string load_error;
   if (state.load_file(file, load_error) != LUA_OK)
-    return file_error(suite, "script", load_error, elapsed(suite_started), listener);
+    return file_error(suite, "script", with_full_path(load_error, file), elapsed(suite_started), listener);
   state.arm_deadline(env.limits.max_instructions, env.limits.case_timeout);
   if (int status = state.protected_call(0, 0); status != LUA_OK) {
     CaseResult result;

@@ -55,7 +55,8 @@ TEST(Fixtures, LoadsThePageExamples) {
   EXPECT_EQ(body["job_type"], "stopProtectionGroupNoCG");
   EXPECT_EQ(body["entities"]["sub_jobs"][1]["job_id"], "ff8080826b45d4a5016b50362870002b");
   EXPECT_TRUE(body["error_code"].is_null());
-  EXPECT_EQ(store.load("sdrs/error.example"), json::parse(R"({"error": {"message": "XXXX", "code": "XXX"}})"));
+  EXPECT_EQ(store.load("sdrs/error.example"),
+            json::parse(R"({"error": {"message": "XXXX", "code": "XXX"}})"));
 }
 
 TEST(Fixtures, MissingFixtureNamesTheFile) {
@@ -128,10 +129,12 @@ TEST_F(TempFixtures, InvalidJsonSchemaFileIsReportedLikeAnyFixture) {
 }
 
 TEST_F(TempFixtures, EmptyEnumNamesFileAndPointer) {
-  const auto e = schema_error(R"({"type": "object", "properties": {"status": {"type": "string", "enum": []}}})");
+  const auto e =
+      schema_error(R"({"type": "object", "properties": {"status": {"type": "string", "enum": []}}})");
   EXPECT_EQ(e.file(), file("svc/x.schema.json"));
   EXPECT_EQ(e.pointer(), "/properties/status/enum");
-  EXPECT_EQ(std::string(e.what()), file("svc/x.schema.json") + ": /properties/status/enum: must be a non-empty array");
+  EXPECT_EQ(std::string(e.what()),
+            file("svc/x.schema.json") + ": /properties/status/enum: must be a non-empty array");
 }
 
 struct BrokenSchema {
@@ -154,7 +157,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BrokenSchema{R"([1, 2])", "", "must hold a JSON object"},
         BrokenSchema{R"({"type": "strin"})", "/type", "\"strin\" is not a type name"},
-        BrokenSchema{R"({"properties": {"a": {"type": ["string", 5]}}})", "/properties/a/type/1", "not a type name"},
+        BrokenSchema{R"({"properties": {"a": {"type": ["string", 5]}}})", "/properties/a/type/1",
+                     "not a type name"},
         BrokenSchema{R"({"properties": []})", "/properties", "must be an object of schemas"},
         BrokenSchema{R"({"properties": {"a": "string"}})", "/properties/a", "must be a schema"},
         BrokenSchema{R"({"required": ["a", 3]})", "/required/1", "must be a string"},
@@ -166,8 +170,9 @@ INSTANTIATE_TEST_SUITE_P(
                      "does not resolve"},
         BrokenSchema{R"({"properties": {"s": {"$ref": "other.json#/a"}}})", "/properties/s/$ref",
                      "not a local reference"},
-        BrokenSchema{R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}})",
-                     "/definitions/a/$ref", "circular"},
+        BrokenSchema{
+            R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}})",
+            "/definitions/a/$ref", "circular"},
         BrokenSchema{R"({"definitions": {"a/b": {"minLength": -1}}})", "/definitions/a~1b/minLength",
                      "non-negative integer"},
         BrokenSchema{R"({"anyOf": []})", "/anyOf", "non-empty array of schemas"}));

@@ -96,7 +96,8 @@ TEST_F(JobStatusSchema, ErrorFieldsAreStringOrNull) {
   simple["fail_reason"] = "failed to execute job";
   EXPECT_TRUE(check(simple).empty());
   simple["error_code"] = 405;
-  EXPECT_EQ(texts(check(simple)), std::vector<std::string>{"/error_code: 405 is a number, expected string or null"});
+  EXPECT_EQ(texts(check(simple)),
+            std::vector<std::string>{"/error_code: 405 is a number, expected string or null"});
 }
 
 TEST_F(JobStatusSchema, TopLevelMessageAndCodeAreOptionalStrings) {
@@ -120,7 +121,8 @@ TEST_F(JobStatusSchema, EntitiesMustBeAnObject) {
 TEST_F(JobStatusSchema, BadSubJobStatusPointsIntoTheArray) {
   with_subjobs["entities"]["sub_jobs"][1]["status"] = "DONE";
   EXPECT_EQ(texts(check(with_subjobs)),
-            std::vector<std::string>{"/entities/sub_jobs/1/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"});
+            std::vector<std::string>{
+                "/entities/sub_jobs/1/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"});
 }
 
 TEST_F(JobStatusSchema, SubJobMissingAFieldIsReportedAtTheSubJob) {
@@ -132,7 +134,8 @@ TEST_F(JobStatusSchema, SubJobMissingAFieldIsReportedAtTheSubJob) {
 TEST_F(JobStatusSchema, SubJobEntityIdsMustBeStrings) {
   with_subjobs["entities"]["sub_jobs"][0]["entities"]["server_group_id"] = json::array({1});
   EXPECT_EQ(texts(check(with_subjobs)),
-            std::vector<std::string>{"/entities/sub_jobs/0/entities/server_group_id: [1] is an array, expected string"});
+            std::vector<std::string>{
+                "/entities/sub_jobs/0/entities/server_group_id: [1] is an array, expected string"});
 }
 
 TEST_F(JobStatusSchema, SeveralViolationsComeOrderedWithoutParentNoise) {
@@ -186,8 +189,10 @@ TEST(ErrorSchema, PageExampleConformsAndBothFieldsAreRequired) {
   json body = store.load("sdrs/error.example");
   EXPECT_TRUE(store.check("sdrs/error", body).empty());
   body["error"].erase("code");
-  EXPECT_EQ(texts(store.check("sdrs/error", body)), std::vector<std::string>{"/error: missing required property \"code\""});
-  EXPECT_FALSE(store.check("sdrs/error", json{{"message", "x"}, {"code", "y"}}).empty());  // the flat form is not it
+  EXPECT_EQ(texts(store.check("sdrs/error", body)),
+            std::vector<std::string>{"/error: missing required property \"code\""});
+  EXPECT_FALSE(
+      store.check("sdrs/error", json{{"message", "x"}, {"code", "y"}}).empty());  // the flat form is not it
 }
 
 TEST(ErrorSchema, JobStatusBodyIsNotAnErrorBody) {
