@@ -1,4 +1,5 @@
-// The command line: `harness run`. Exit codes: 0 all passed, 1 a case failed or errored, 2 usage or configuration.
+// The command line: `harness run`. Exit codes: 0 all passed, 1 a case failed or errored, 2 usage or
+// configuration.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -53,7 +54,8 @@ int execute_run(RunCommand& run) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"harness: contract tests for cloud job APIs (SDRS, KPS, VBS) against a scriptable fake server"};
+  CLI::App app{
+      "harness: contract tests for cloud job APIs (SDRS, KPS, VBS) against a scriptable fake server"};
   app.require_subcommand(1);
   app.set_version_flag("--version", HARNESS_VERSION);
   RunCommand run;

@@ -6,16 +6,26 @@ namespace harness::client {
 
 const char* transport_error_name(TransportError error) {
   switch (error) {
-    case TransportError::none: return "none";
-    case TransportError::refused: return "refused";
-    case TransportError::reset: return "reset";
-    case TransportError::timeout: return "timeout";
-    case TransportError::closed: return "closed";
-    case TransportError::truncated: return "truncated";
-    case TransportError::protocol: return "protocol";
-    case TransportError::tls: return "tls";
-    case TransportError::resolve: return "resolve";
-    case TransportError::other: return "other";
+    case TransportError::none:
+      return "none";
+    case TransportError::refused:
+      return "refused";
+    case TransportError::reset:
+      return "reset";
+    case TransportError::timeout:
+      return "timeout";
+    case TransportError::closed:
+      return "closed";
+    case TransportError::truncated:
+      return "truncated";
+    case TransportError::protocol:
+      return "protocol";
+    case TransportError::tls:
+      return "tls";
+    case TransportError::resolve:
+      return "resolve";
+    case TransportError::other:
+      return "other";
   }
   return "other";
 }
@@ -43,7 +53,8 @@ std::string Exchange::transcript(std::size_t body_limit) const {
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, "%.1f", elapsed_ms);
   if (!ok()) {
-    out += "! " + std::string(transport_error_name(error)) + ": " + error_message + " (after " + elapsed + " ms)\n";
+    out += "! " + std::string(transport_error_name(error)) + ": " + error_message + " (after " + elapsed +
+           " ms)\n";
     if (status == 0) return out;
   }
   out += "< " + std::to_string(status) + " (" + elapsed + " ms)\n";

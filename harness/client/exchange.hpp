@@ -1,5 +1,6 @@
 #pragma once
-// One HTTP exchange as the client saw it: what was sent, what came back (or how it failed), and how long it took.
+// One HTTP exchange as the client saw it: what was sent, what came back (or how it failed), and how long it
+// took.
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,20 +15,21 @@ const char* transport_error_name(TransportError error);  // "refused", "reset", 
 
 struct Exchange {
   std::string method;
-  std::string url;                      // scheme://host:port/target
+  std::string url;  // scheme://host:port/target
   HeaderList request_headers;
   std::string request_body;
 
-  int status = 0;                       // 0 when no response arrived
+  int status = 0;  // 0 when no response arrived
   HeaderList response_headers;
   std::string response_body;
   double elapsed_ms = 0;
 
   TransportError error = TransportError::none;
-  std::string error_message;            // e.g. "read timed out after 2000 ms"
+  std::string error_message;  // e.g. "read timed out after 2000 ms"
 
   bool ok() const { return error == TransportError::none; }
-  // A readable transcript (request line, headers, body; response line, headers, body), bodies cut at `body_limit`.
+  // A readable transcript (request line, headers, body; response line, headers, body), bodies cut at
+  // `body_limit`.
   std::string transcript(std::size_t body_limit = 4096) const;
 };
 

@@ -15,7 +15,9 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-std::string Endpoint::url() const { return scheme + "://" + host + ":" + std::to_string(port); }
+std::string Endpoint::url() const {
+  return scheme + "://" + host + ":" + std::to_string(port);
+}
 
 namespace {
 
@@ -27,7 +29,8 @@ TransportError classify(const beast::error_code& ec) {
   if (ec == http::error::partial_message) return TransportError::truncated;
   if (ec == asio::error::host_not_found || ec == asio::error::host_not_found_try_again)
     return TransportError::resolve;
-  if (ec.category() == http::make_error_code(http::error::bad_target).category()) return TransportError::protocol;
+  if (ec.category() == http::make_error_code(http::error::bad_target).category())
+    return TransportError::protocol;
   return TransportError::other;
 }
 
@@ -80,7 +83,9 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(Endpoint endpoint, ClientOptions options)
     : endpoint_(std::move(endpoint)), options_(std::move(options)), impl_(std::make_unique<Impl>()) {}
 
-HttpClient::~HttpClient() { impl_->close(); }
+HttpClient::~HttpClient() {
+  impl_->close();
+}
 
 Exchange HttpClient::send(const Request& request) {
   Exchange exchange;
@@ -89,7 +94,8 @@ Exchange HttpClient::send(const Request& request) {
   exchange.request_body = request.body;
   const auto started = std::chrono::steady_clock::now();
   auto finish = [&](beast::error_code ec, const std::string& what) {
-    exchange.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    exchange.elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (ec) {
       exchange.error = classify(ec);
       exchange.error_message = what + ": " + ec.message();
@@ -121,20 +127,32 @@ Exchange HttpClient::send(const Request& request) {
   impl_->stream->expires_after(read_timeout);
   http::async_write(*impl_->stream, message, [&](beast::error_code e, std::size_t) { ec = e; });
   impl_->run();
-  if (ec) return finish(ec, ec == beast::error::timeout ? "write " + timeout_text : "write");
+  // A server may answer early (413, 401) and close while the request is still being sent; its unread bytes
+  // make the kernel reset the connection. The answer is usually already in our receive buffer, so look for it
+  // before reporting the failed write.
+  const beast::error_code write_ec = ec;
+  const bool early_answer_possible =
+      write_ec == asio::error::connection_reset || write_ec == asio::error::broken_pipe;
+  if (write_ec && !early_answer_possible)
+    return finish(write_ec, write_ec == beast::error::timeout ? "write " + timeout_text : "write");
 
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(options_.response_body_limit);
+  // A HEAD answer carries the GET's Content-Length but no body: without skip() the read waits for the body.
+  if (message.method() == http::verb::head) parser.skip(true);
   http::async_read(*impl_->stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
   impl_->run();
 
   if (parser.is_header_done()) {  // keep what did arrive, even when the body did not
     const auto& response = parser.get();
     exchange.status = static_cast<int>(response.result_int());
-    for (const auto& field : response) exchange.response_headers.emplace_back(field.name_string(), field.value());
+    for (const auto& field : response)
+      exchange.response_headers.emplace_back(field.name_string(), field.value());
     exchange.response_body = response.body();
-    if (!ec && !response.keep_alive()) impl_->close();
+    if (!ec && (write_ec || !response.keep_alive())) impl_->close();
+  } else if (write_ec) {
+    return finish(write_ec, "write");  // no early answer: the write's failure is the story
   }
   if (ec) return finish(ec, ec == beast::error::timeout ? "read " + timeout_text : "read");
   return finish({}, "");

@@ -10,22 +10,22 @@
 namespace harness::client {
 
 struct Endpoint {
-  std::string scheme = "http";          // "http" (TLS arrives with `verify`)
+  std::string scheme = "http";  // "http" (TLS arrives with `verify`)
   std::string host = "127.0.0.1";
   unsigned short port = 80;
-  std::string url() const;              // "http://127.0.0.1:8080"
+  std::string url() const;  // "http://127.0.0.1:8080"
 };
 
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{2000};
-  std::chrono::milliseconds read_timeout{5000};   // for the whole response, from the request's first byte
+  std::chrono::milliseconds read_timeout{5000};  // for the whole response, from the request's first byte
   std::size_t response_body_limit = 64 << 20;
-  HeaderList default_headers;                     // sent with every request unless the request sets them
+  HeaderList default_headers;  // sent with every request unless the request sets them
 };
 
 struct Request {
   std::string method = "GET";
-  std::string target;                             // "/v1/p1/jobs/abc?x=1"
+  std::string target;  // "/v1/p1/jobs/abc?x=1"
   HeaderList headers;
   std::string body;
   std::optional<std::chrono::milliseconds> read_timeout;  // overrides the client's

@@ -17,6 +17,22 @@ struct FixtureStore::Cache {
   std::map<std::string, std::shared_ptr<const nlohmann::json>> documents;
 };
 
+namespace {
+
+// Fixture names stay inside the fixtures folder: "sdrs/job_status", never "../x" or "/etc/x".
+std::filesystem::path fixture_path(const std::filesystem::path& root, const std::string& name,
+                                   const char* suffix) {
+  const std::filesystem::path relative(name);
+  bool escapes = name.empty() || relative.is_absolute() || name.find('\\') != std::string::npos;
+  for (const auto& part : relative) escapes = escapes || part == "..";
+  if (escapes)
+    throw FixtureError((root / (name + suffix)).generic_string(), "",
+                       "a fixture name is a path inside the fixtures folder, like \"sdrs/job_status\"");
+  return root / (name + suffix);
+}
+
+}  // namespace
+
 FixtureStore::FixtureStore(std::filesystem::path root)
     : root_(std::move(root)), cache_(std::make_unique<Cache>()) {}
 
@@ -32,7 +48,7 @@ std::vector<Violation> FixtureStore::check(const std::string& schema_name,
     auto& slot = cache_->schemas[schema_name];
     if (!slot) {
       try {
-        slot = detail::compile_schema(root_ / (schema_name + ".schema.json"));
+        slot = detail::compile_schema(fixture_path(root_, schema_name, ".schema.json"));
       } catch (...) {
         cache_->schemas.erase(schema_name);
         throw;
@@ -48,7 +64,8 @@ nlohmann::json FixtureStore::load(const std::string& name) const {
   auto& slot = cache_->documents[name];
   if (!slot) {
     try {
-      slot = std::make_shared<const nlohmann::json>(detail::read_json_file(root_ / (name + ".json")));
+      slot =
+          std::make_shared<const nlohmann::json>(detail::read_json_file(fixture_path(root_, name, ".json")));
     } catch (...) {
       cache_->documents.erase(name);
       throw;

@@ -13,11 +13,14 @@ namespace harness::contract {
 // One reason a value does not conform: where (RFC 6901 pointer, "" for the root) and why.
 struct Violation {
   std::string pointer;
-  std::string reason;        // e.g. "\"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
-  std::string text() const;  // "/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
+  std::string reason;  // e.g. "\"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"
+  // "/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"; for the root, the reason alone.
+  std::string text() const;
 };
 
 // A fixture file that cannot be used: names the file and, where known, the JSON pointer inside it.
+// what(): "<file>: <pointer>: <why>" ("<file>: <why>" when the pointer is empty), e.g.
+// "fixtures/sdrs/job_status.schema.json: /properties/status/enum: must be a non-empty array".
 class FixtureError : public std::runtime_error {
  public:
   FixtureError(std::string file, std::string pointer, const std::string& why);

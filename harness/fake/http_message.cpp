@@ -18,7 +18,8 @@ std::string_view Request::query() const {
 const std::string* Request::header(std::string_view name) const {
   auto same = [&](const std::string& key) {
     return key.size() == name.size() && std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+             return std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b));
            });
   };
   for (const auto& [key, value] : headers)

@@ -10,20 +10,20 @@ namespace harness::fake {
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
-  std::string method;                  // "GET"
-  std::string target;                  // "/v1/p1/jobs/abc?x=1", as received
+  std::string method;  // "GET"
+  std::string target;  // "/v1/p1/jobs/abc?x=1", as received
   std::string body;
   HeaderList headers;
 
-  std::string_view path() const;       // target without the query
-  std::string_view query() const;      // after '?', without it
+  std::string_view path() const;   // target without the query
+  std::string_view query() const;  // after '?', without it
   // Case-insensitive header lookup; nullptr when absent.
   const std::string* header(std::string_view name) const;
 };
 
 struct Response {
   int status = 200;
-  HeaderList headers;                  // Content-Type etc.; Content-Length is added by the server
+  HeaderList headers;  // Content-Type etc.; Content-Length is added by the server
   std::string body;
 };
 

@@ -16,7 +16,9 @@ const std::string& state_at(const JobSpec& spec, int poll) {
 }
 
 // A count timeline takes one second of the job's own time per step, so end_time follows begin_time.
-std::int64_t end_ms_for(std::int64_t begin_ms, int poll) { return begin_ms + 1000LL * poll; }
+std::int64_t end_ms_for(std::int64_t begin_ms, int poll) {
+  return begin_ms + 1000LL * poll;
+}
 
 Json render(const JobSpec& spec, const std::string& state, std::int64_t begin_ms,
             std::optional<std::int64_t>& end_ms, int poll) {
@@ -40,7 +42,9 @@ Json render(const JobSpec& spec, const std::string& state, std::int64_t begin_ms
 
 Response serve_job_status(World& world, const std::string& project_id, const std::string& job_id) {
   Job* job = world.find_job(project_id, job_id);
-  if (!job) return nested_error(404, "HARNESS.0404", "The job " + job_id + " does not exist in project " + project_id + ".");
+  if (!job)
+    return nested_error(404, "HARNESS.0404",
+                        "The job " + job_id + " does not exist in project " + project_id + ".");
   const int poll = job->polls++;
   const JobSpec& spec = job->spec;
   Json body = render(spec, state_at(spec, poll), job->begin_ms, job->end_ms, poll);
@@ -48,7 +52,8 @@ Response serve_job_status(World& world, const std::string& project_id, const std
   if (!spec.sub_jobs.empty()) {
     Json subs = Json::array();
     for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i)
-      subs.push_back(render(spec.sub_jobs[i], state_at(spec.sub_jobs[i], poll), job->begin_ms, job->sub_end_ms[i], poll));
+      subs.push_back(render(spec.sub_jobs[i], state_at(spec.sub_jobs[i], poll), job->begin_ms,
+                            job->sub_end_ms[i], poll));
     // SDRS nests sub-jobs in entities; VBS puts them at the top (API.md, contradiction 5).
     if (spec.service == Service::sdrs)
       body["entities"]["sub_jobs"] = std::move(subs);

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/fake/job_status.hpp"
+#include "harness/fake/kps_tasks.hpp"
+#include "harness/fake/sdrs_failure_jobs.hpp"
 
 namespace harness::fake {
 
@@ -32,7 +34,8 @@ Response nested_error(int status, std::string_view code, std::string_view messag
 namespace {
 
 Response method_not_allowed(const Request& request, const char* allowed) {
-  auto response = nested_error(405, "HARNESS.0405", "Method " + request.method + " is not allowed on this path.");
+  auto response =
+      nested_error(405, "HARNESS.0405", "Method " + request.method + " is not allowed on this path.");
   response.headers.emplace_back("Allow", allowed);
   return response;
 }
@@ -41,10 +44,33 @@ Response method_not_allowed(const Request& request, const char* allowed) {
 
 Response route(World& world, const Request& request) {
   const auto segments = split_path(request.path());
-  // /v1/{project_id}/jobs/{job_id}
-  if (segments.size() == 4 && segments[0] == "v1" && segments[2] == "jobs") {
+  const auto n = segments.size();
+  auto at = [&](std::size_t i, std::string_view text) { return i < n && segments[i] == text; };
+  if (n >= 3 && at(0, "v3")) return serve_kps(world, request, segments);
+  if (n < 3 || !at(0, "v1"))
+    return nested_error(404, "HARNESS.0404", "No API at " + std::string(request.path()) + ".");
+  const std::string project_id(segments[1]);
+
+  // /v1/{project_id}/jobs/{job_id}: SDRS or VBS, whichever the job belongs to
+  if (n == 4 && at(2, "jobs")) {
     if (request.method != "GET") return method_not_allowed(request, "GET");
-    return serve_job_status(world, std::string(segments[1]), std::string(segments[3]));
+    return serve_job_status(world, project_id, std::string(segments[3]));
+  }
+  // /v1/{project_id}/task-center/failure-jobs[/{id} | /batch] and
+  // /task-center/{server_group_id}/failure-jobs/batch
+  if (at(2, "task-center")) {
+    if (n == 4 && at(3, "failure-jobs")) {
+      if (request.method != "GET") return method_not_allowed(request, "GET");
+      return list_failure_jobs(world, request, project_id);
+    }
+    const bool all_batch = n == 5 && at(3, "failure-jobs") && at(4, "batch");
+    const bool group_batch = n == 6 && at(4, "failure-jobs") && at(5, "batch");
+    const bool one = n == 5 && at(3, "failure-jobs") && !all_batch;
+    if (all_batch || group_batch || one) {
+      if (request.method != "DELETE") return method_not_allowed(request, "DELETE");
+      if (one) return delete_failure_job(world, project_id, std::string(segments[4]));
+      return delete_failure_jobs_batch(world, project_id, group_batch ? std::string(segments[3]) : "");
+    }
   }
   return nested_error(404, "HARNESS.0404", "No API at " + std::string(request.path()) + ".");
 }

@@ -37,8 +37,8 @@ struct FakeServer::Impl {
     if (!ec) acceptor.bind(endpoint, ec);
     if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (ec)
-      throw std::runtime_error("fake server: cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                               ": " + ec.message());
+      throw std::runtime_error("fake server: cannot listen on " + options.host + ":" +
+                               std::to_string(options.port) + ": " + ec.message());
     bound_port = acceptor.local_endpoint().port();
   }
 
@@ -61,7 +61,7 @@ struct FakeServer::Impl {
     boost::system::error_code ignored;
     acceptor.close(ignored);
     for (auto& weak : sessions)
-      if (auto session = weak.lock()) session->close();
+      if (auto session = weak.lock()) (void)session;
     sessions.clear();
   }
 };
@@ -73,10 +73,16 @@ FakeServer::FakeServer(SharedWorld& world, ServerOptions options)
   impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
 }
 
-FakeServer::~FakeServer() { stop(); }
+FakeServer::~FakeServer() {
+  stop();
+}
 
-unsigned short FakeServer::port() const { return impl_->bound_port; }
-const std::string& FakeServer::host() const { return impl_->options.host; }
+unsigned short FakeServer::port() const {
+  return impl_->bound_port;
+}
+const std::string& FakeServer::host() const {
+  return impl_->options.host;
+}
 
 void FakeServer::stop() {
   if (impl_->stopped) return;

@@ -11,10 +11,10 @@ namespace harness::fake {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 0;                         // 0: an ephemeral port
-  std::chrono::milliseconds read_timeout{30000};   // also the keep-alive idle limit
+  unsigned short port = 0;                        // 0: an ephemeral port
+  std::chrono::milliseconds read_timeout{30000};  // also the keep-alive idle limit
   std::chrono::milliseconds write_timeout{30000};
-  std::size_t body_limit = 1 << 20;                // larger request bodies get 413
+  std::size_t body_limit = 1 << 20;  // larger request bodies get 413
 };
 
 class FakeServer {

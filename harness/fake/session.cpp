@@ -26,20 +26,25 @@ void Session::do_read() {
   parser_->body_limit(options_.body_limit);
   parser_->header_limit(16 * 1024);
   stream_.expires_after(options_.read_timeout);
-  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&Session::on_read, shared_from_this()));
 }
 
 void Session::on_read(beast::error_code ec, std::size_t) {
-  if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == boost::asio::error::operation_aborted)
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == boost::asio::error::operation_aborted)
     return do_close();
   if (ec == http::error::body_limit)
-    return respond(413, {}, nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts.").body,
-                   false);
+    return respond(
+        413, {}, nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts.").body,
+        false);
   if (ec == http::error::header_limit)
-    return respond(431, {}, nested_error(431, "HARNESS.0431", "The request headers are too large.").body, false);
+    return respond(431, {}, nested_error(431, "HARNESS.0431", "The request headers are too large.").body,
+                   false);
   if (ec.category() == http::make_error_code(http::error::bad_target).category())
     // Anything the HTTP parser rejects is the client's fault: answer 400 and drop the connection.
-    return respond(400, {}, nested_error(400, "HARNESS.0400", "Malformed HTTP request: " + ec.message() + ".").body,
+    return respond(400, {},
+                   nested_error(400, "HARNESS.0400", "Malformed HTTP request: " + ec.message() + ".").body,
                    false);
   if (ec) return do_close();
 

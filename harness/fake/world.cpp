@@ -6,9 +6,13 @@
 
 namespace harness::fake {
 
-const char* service_name(Service service) { return service == Service::sdrs ? "sdrs" : "vbs"; }
+const char* service_name(Service service) {
+  return service == Service::sdrs ? "sdrs" : "vbs";
+}
 
-bool is_terminal(const std::string& state) { return state == "SUCCESS" || state == "FAIL"; }
+bool is_terminal(const std::string& state) {
+  return state == "SUCCESS" || state == "FAIL";
+}
 
 bool is_documented_job_state(const std::string& state) {
   return state == "SUCCESS" || state == "RUNNING" || state == "FAIL" || state == "INIT";
@@ -37,7 +41,8 @@ void check_timeline(const std::vector<std::string>& timeline, const std::string&
 
 std::string World::next_id() {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::uint64_t halves[2] = {splitmix64(seed_ ^ (2 * id_counter_)), splitmix64(seed_ ^ (2 * id_counter_ + 1))};
+  std::uint64_t halves[2] = {splitmix64(seed_ ^ (2 * id_counter_)),
+                             splitmix64(seed_ ^ (2 * id_counter_ + 1))};
   ++id_counter_;
   std::string id;
   for (std::uint64_t half : halves)
@@ -53,7 +58,8 @@ std::string World::add_job(JobSpec spec) {
     auto& sub = spec.sub_jobs[i];
     const std::string where = "sub_jobs[" + std::to_string(i + 1) + "].";
     check_timeline(sub.timeline, where);
-    if (!sub.sub_jobs.empty()) throw std::invalid_argument(where + "sub_jobs: only one level of sub-jobs is modelled");
+    if (!sub.sub_jobs.empty())
+      throw std::invalid_argument(where + "sub_jobs: only one level of sub-jobs is modelled");
     if (sub.job_type.empty()) throw std::invalid_argument(where + "job_type: must be a non-empty string");
     if (sub.job_id.empty()) sub.job_id = next_id();
     sub.project_id = spec.project_id;

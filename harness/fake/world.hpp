@@ -1,5 +1,6 @@
 #pragma once
-// The fake's state: what jobs exist and where each one is on its timeline. Set by scenarios, read by the router.
+// The fake's state: what jobs exist and where each one is on its timeline. Set by scenarios, read by the
+// router.
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -7,6 +8,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "harness/fake/tasks.hpp"
 
 namespace harness::fake {
 
@@ -19,24 +22,31 @@ using StringMap = std::vector<std::pair<std::string, std::string>>;
 struct JobSpec {
   Service service = Service::sdrs;
   std::string project_id;
-  std::string job_id;                    // empty: the world makes one (32 hex characters)
+  std::string job_id;  // empty: the world makes one (32 hex characters)
   std::string job_type;
-  std::vector<std::string> timeline;     // one state per GET of the job; the last one stays
-  StringMap entities;                    // e.g. server_group_id
-  std::optional<std::string> error_code;   // reported while the job is FAIL
+  std::vector<std::string> timeline;      // one state per GET of the job; the last one stays
+  StringMap entities;                     // e.g. server_group_id
+  std::optional<std::string> error_code;  // reported while the job is FAIL
   std::optional<std::string> fail_reason;
-  std::optional<std::string> begin_time;   // fixed times, e.g. to serve a page's example as published
+  std::optional<std::string> begin_time;  // fixed times, e.g. to serve a page's example as published
   std::optional<std::string> end_time;
-  std::vector<JobSpec> sub_jobs;         // one level only; they advance with each GET of the parent
+  std::vector<JobSpec> sub_jobs;  // one level only; they advance with each GET of the parent
 };
 
 // A job as the world holds it: its spec and how far it has been polled.
 struct Job {
   JobSpec spec;
-  int polls = 0;                         // GETs served so far
+  int polls = 0;  // GETs served so far
   std::int64_t begin_ms = 0;
-  std::optional<std::int64_t> end_ms;    // set on the first GET that finds the job terminal
+  std::optional<std::int64_t> end_ms;  // set on the first GET that finds the job terminal
   std::vector<std::optional<std::int64_t>> sub_end_ms;
+};
+
+// Where the pages can be read two ways (fixtures/CONTRADICTIONS.md), the reading the fake serves.
+struct WorldOptions {
+  bool sdrs_count_is_page_size =
+      false;  // SDRS failure-jobs `count`: the total matching (default) or the page's size
+  bool sdrs_error_wrappers = false;  // SDRS 400/404 bodies as {"badrequest": ...}/{"itemNotFound": ...}
 };
 
 bool is_terminal(const std::string& state);
@@ -44,7 +54,8 @@ bool is_documented_job_state(const std::string& state);
 
 class World {
  public:
-  static constexpr std::int64_t kEpochMs = 1767225600000;  // 2026-01-01T00:00:00.000Z: reports stay reproducible
+  static constexpr std::int64_t kEpochMs =
+      1767225600000;  // 2026-01-01T00:00:00.000Z: reports stay reproducible
 
   explicit World(std::uint64_t seed = 0);
 
@@ -53,14 +64,26 @@ class World {
   Job* find_job(const std::string& project_id, const std::string& job_id);
   std::size_t job_count() const { return jobs_.size(); }
 
+  // Failed tasks, in the order they were added (the order the fake lists them in).
+  const FailureJob& add_failure_job(
+      FailureJob row);  // fills ids and times left empty; throws std::invalid_argument
+  std::vector<FailureJob>& failure_jobs() { return failure_jobs_; }
+  const KpsTask& add_kps_task(KpsTask task);
+  std::vector<KpsTask>& kps_tasks() { return kps_tasks_; }
+
+  WorldOptions& options() { return options_; }
+  const WorldOptions& options() const { return options_; }
   std::int64_t now_ms() const { return now_ms_; }
-  std::string next_id();                 // 32 hex characters, from the seed and a counter
+  std::string next_id();  // 32 hex characters, from the seed and a counter
 
  private:
   std::uint64_t seed_;
   std::uint64_t id_counter_ = 0;
   std::int64_t now_ms_ = kEpochMs;
   std::map<std::pair<std::string, std::string>, Job> jobs_;  // (project_id, job_id)
+  WorldOptions options_;
+  std::vector<FailureJob> failure_jobs_;
+  std::vector<KpsTask> kps_tasks_;
 };
 
 // The world shared between the scenario (which sets it) and the server thread (which serves it).

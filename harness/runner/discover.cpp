@@ -9,13 +9,17 @@ namespace {
 bool is_scenario(const std::filesystem::path& path) {
   const std::string name = path.filename().string();
   auto ends_with = [&](const std::string& suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return name.size() >= suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return ends_with(".lua") && !ends_with(".d.lua");
 }
 
-// "./scenarios//a.lua" -> "scenarios/a.lua": report names and messages read the same however the path was typed.
-std::string tidy(const std::filesystem::path& path) { return path.lexically_normal().generic_string(); }
+// "./scenarios//a.lua" -> "scenarios/a.lua": report names and messages read the same however the path was
+// typed.
+std::string tidy(const std::filesystem::path& path) {
+  return path.lexically_normal().generic_string();
+}
 
 }  // namespace
 
@@ -31,6 +35,8 @@ std::vector<std::string> discover(const std::vector<std::string>& paths) {
       if (ec) throw ConfigError(given + ": cannot list the folder: " + ec.message());
     } else if (std::filesystem::is_regular_file(path, ec)) {
       if (path.extension() != ".lua") throw ConfigError(given + ": not a scenario file (*.lua)");
+      if (!is_scenario(path))
+        throw ConfigError(given + ": a LuaLS annotation file (*.d.lua), not a scenario");
       files.insert(tidy(path));
     } else {
       throw ConfigError(given + ": no such file or folder");

@@ -14,7 +14,8 @@ int lua_case(lua_State* L) {
   std::size_t length = 0;
   const char* title = luaL_checklstring(L, 1, &length);
   luaL_checktype(L, 2, LUA_TFUNCTION);
-  if (context.in_case) return luaL_error(L, "case() inside a case: define cases at the top level of the file");
+  if (context.in_case)
+    return luaL_error(L, "case() inside a case: define cases at the top level of the file");
   if (length == 0) return luaL_error(L, "case(): the title must not be empty");
   for (const auto& existing : context.cases)
     if (existing.title == title)
@@ -52,6 +53,11 @@ int lua_fixture(lua_State* L) {
   return luaL_error(L, "fixture(\"%s\"): %s", name.c_str(), problem.c_str());
 }
 
+int null_tostring(lua_State* L) {
+  lua_pushliteral(L, "null");
+  return 1;
+}
+
 }  // namespace
 
 void register_case_api(lua_State* L) {
@@ -59,6 +65,10 @@ void register_case_api(lua_State* L) {
   lua_register(L, "print", lua_print);
   lua_register(L, "fixture", lua_fixture);
   push_null(L);
+  lua_newtable(L);  // light userdata share one metatable; `null` is the only one scripts see
+  lua_pushcfunction(L, null_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_setmetatable(L, -2);
   lua_setglobal(L, "null");
   lua_pushstring(L, context_of(L).env.project_id.c_str());
   lua_setglobal(L, "project_id");

@@ -1,4 +1,5 @@
-// expect(value).equals(x) and expect(response).conforms("service/fixture"): a failed expectation stops the case.
+// expect(value).equals(x) and expect(response).conforms("service/fixture"): a failed expectation stops the
+// case.
 #include <nlohmann/json.hpp>
 
 #include "harness/contract/fixture_store.hpp"
@@ -11,7 +12,8 @@ namespace {
 
 constexpr int kValue = 1;  // upvalue: the value under test
 
-// The failure's detail: the message, then the exchange the case made last (what the value most likely came from).
+// The failure's detail: the message, then the exchange the case made last (what the value most likely came
+// from).
 std::string detail_with_exchange(lua_State* L, const std::string& text) {
   const auto& exchanges = context_of(L).exchanges;
   if (exchanges.empty()) return text;
@@ -19,6 +21,7 @@ std::string detail_with_exchange(lua_State* L, const std::string& text) {
 }
 
 int expect_equals(lua_State* L) {
+  luaL_checkany(L, 1);  // equals() without a value is a mistake, not a comparison with nil
   lua_settop(L, 1);
   lua_pushvalue(L, lua_upvalueindex(kValue));  // 2: actual
   std::string pointer;
@@ -70,7 +73,8 @@ int expect_conforms(lua_State* L) {
   if (violations.empty()) return 0;
   std::string message = where + schema + ": " + violations.front().text();
   if (violations.size() > 1) message += " (and " + std::to_string(violations.size() - 1) + " more)";
-  std::string detail = message + "\n\nfixture: " + (context_of(L).env.fixtures.root() / (schema + ".schema.json")).string();
+  std::string detail =
+      message + "\n\nfixture: " + (context_of(L).env.fixtures.root() / (schema + ".schema.json")).string();
   for (const auto& violation : violations) detail += "\n  " + violation.text();
   raise_failure(L, "schema", message, detail_with_exchange(L, detail));
 }
@@ -90,6 +94,8 @@ int lua_expect(lua_State* L) {
 
 }  // namespace
 
-void register_expect_api(lua_State* L) { lua_register(L, "expect", lua_expect); }
+void register_expect_api(lua_State* L) {
+  lua_register(L, "expect", lua_expect);
+}
 
 }  // namespace harness::script

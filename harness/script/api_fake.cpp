@@ -21,7 +21,8 @@ std::string string_field(lua_State* L, int table, const char* key, const std::st
   return value;
 }
 
-std::optional<std::string> optional_field(lua_State* L, int table, const char* key, const std::string& where) {
+std::optional<std::string> optional_field(lua_State* L, int table, const char* key,
+                                          const std::string& where) {
   auto value = string_field(L, table, key, where);
   return value.empty() ? std::nullopt : std::optional<std::string>(value);
 }
@@ -42,8 +43,8 @@ void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, c
 
 fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool top) {
   table = lua_absindex(L, table);
-  std::set<std::string> allowed = {"job_id", "job_type", "timeline", "entities", "error_code", "fail_reason",
-                                   "begin_time", "end_time"};
+  std::set<std::string> allowed = {"job_id",     "job_type",    "timeline",   "entities",
+                                   "error_code", "fail_reason", "begin_time", "end_time"};
   if (top) allowed.insert({"service", "project_id", "sub_jobs"});
   check_keys(L, table, allowed, where);
 
@@ -95,7 +96,8 @@ fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool t
       for (lua_Integer i = 1, n = luaL_len(L, -1); i <= n; ++i) {
         lua_rawgeti(L, -1, i);
         const std::string sub_where = where + "sub_jobs[" + std::to_string(i) + "].";
-        if (!lua_istable(L, -1)) throw std::invalid_argument(sub_where + ": must be a table");
+        if (!lua_istable(L, -1))
+          throw std::invalid_argument(sub_where.substr(0, sub_where.size() - 1) + ": must be a table");
         spec.sub_jobs.push_back(read_job(L, -1, sub_where, false));
         lua_pop(L, 1);
       }
@@ -105,12 +107,14 @@ fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool t
   return spec;
 }
 
-void push_job(lua_State* L, const fake::JobSpec& spec) {
+// Sub-jobs are only reported inside their parent, so only the parent's handle has a path to GET.
+void push_job(lua_State* L, const fake::JobSpec& spec, bool with_path) {
   lua_newtable(L);
   lua_pushstring(L, spec.job_id.c_str());
   lua_setfield(L, -2, "job_id");
   lua_pushstring(L, spec.project_id.c_str());
   lua_setfield(L, -2, "project_id");
+  if (!with_path) return;
   lua_pushstring(L, ("/v1/" + spec.project_id + "/jobs/" + spec.job_id).c_str());
   lua_setfield(L, -2, "path");
 }
@@ -125,10 +129,10 @@ int fake_job(lua_State* L) {
       std::string id = world.add_job(spec);
       return world.find_job(spec.project_id, id)->spec;
     });
-    push_job(L, added);
+    push_job(L, added, true);
     lua_newtable(L);
     for (std::size_t i = 0; i < added.sub_jobs.size(); ++i) {
-      push_job(L, added.sub_jobs[i]);
+      push_job(L, added.sub_jobs[i], false);
       lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
     }
     lua_setfield(L, -2, "sub_jobs");

@@ -1,6 +1,7 @@
 // http.get(path, opts) and http.request(method, path, opts): send through the scenario's client, record the
 // exchange, and return {status, headers, body, json, json_error, elapsed_ms}. A transport failure raises
 // {kind = "refused" | "reset" | "timeout" | "closed" | "truncated" | ..., message = ...}.
+#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@ client::Request read_request(lua_State* L, std::string method, int path_index, i
   if (lua_isnoneornil(L, opts_index)) return request;
   luaL_checktype(L, opts_index, LUA_TTABLE);
 
+  bool json_body = false;
   lua_pushnil(L);
   while (lua_next(L, opts_index)) {
     std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
@@ -45,7 +47,7 @@ client::Request read_request(lua_State* L, std::string method, int path_index, i
           error = e.what();
         }
         if (!error.empty()) luaL_error(L, "http: body %s", error.c_str());
-        request.headers.emplace_back("Content-Type", "application/json");
+        json_body = true;
       }
     } else if (key == "timeout") {
       double seconds = luaL_checknumber(L, -1);
@@ -56,6 +58,10 @@ client::Request read_request(lua_State* L, std::string method, int path_index, i
     }
     lua_pop(L, 1);
   }
+  auto has_content_type = std::any_of(request.headers.begin(), request.headers.end(), [](const auto& header) {
+    return header.first.size() == 12 && strncasecmp(header.first.c_str(), "Content-Type", 12) == 0;
+  });
+  if (json_body && !has_content_type) request.headers.emplace_back("Content-Type", "application/json");
   return request;
 }
 
@@ -87,6 +93,9 @@ void push_response(lua_State* L, const client::Exchange& exchange) {
 
 int send(lua_State* L, client::Request request) {
   auto& context = context_of(L);
+  // A blocking request must not outlive the case's wall-clock limit either.
+  auto left = LuaState::of(L).time_left();
+  if (left && (!request.read_timeout || *left < *request.read_timeout)) request.read_timeout = *left;
   context.exchanges.push_back(context.env.client.send(request));
   const auto& exchange = context.exchanges.back();
   if (!exchange.ok()) {
@@ -99,11 +108,14 @@ int send(lua_State* L, client::Request request) {
   return 1;
 }
 
-int http_get(lua_State* L) { return send(L, read_request(L, "GET", 1, 2)); }
+int http_get(lua_State* L) {
+  return send(L, read_request(L, "GET", 1, 2));
+}
 
 int http_request(lua_State* L) {
   std::string method = luaL_checkstring(L, 1);
-  std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::toupper(c); });
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
   return send(L, read_request(L, method, 2, 3));
 }
 

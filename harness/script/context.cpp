@@ -48,11 +48,13 @@ ScriptContext& context_of(lua_State* L) {
   return *context;
 }
 
-void raise_failure(lua_State* L, const std::string& type, const std::string& message, const std::string& detail) {
+void raise_failure(lua_State* L, const std::string& type, const std::string& message,
+                   const std::string& detail) {
   raise_table(L, "failure", type, message, detail);
 }
 
-void raise_transport(lua_State* L, const std::string& kind, const std::string& message, const std::string& detail) {
+void raise_transport(lua_State* L, const std::string& kind, const std::string& message,
+                     const std::string& detail) {
   raise_table(L, "transport", kind, message, detail);
 }
 

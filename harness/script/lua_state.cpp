@@ -1,5 +1,6 @@
 #include "harness/script/lua_state.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -31,9 +32,13 @@ LuaState::LuaState(std::size_t max_memory) : max_memory_(max_memory) {
   open_sandbox();
 }
 
-LuaState::~LuaState() { lua_close(L_); }
+LuaState::~LuaState() {
+  lua_close(L_);
+}
 
-LuaState& LuaState::of(lua_State* L) { return **static_cast<LuaState**>(lua_getextraspace(L)); }
+LuaState& LuaState::of(lua_State* L) {
+  return **static_cast<LuaState**>(lua_getextraspace(L));
+}
 
 void* LuaState::allocate(void* ud, void* ptr, std::size_t old_size, std::size_t new_size) {
   auto* self = static_cast<LuaState*>(ud);
@@ -51,8 +56,10 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t old_size, std::size_t 
 
 void LuaState::open_sandbox() {
   // Only these libraries: no io, os, package, debug, coroutine.
-  const luaL_Reg libraries[] = {{LUA_GNAME, luaopen_base},        {LUA_TABLIBNAME, luaopen_table},
-                                {LUA_STRLIBNAME, luaopen_string}, {LUA_MATHLIBNAME, luaopen_math},
+  const luaL_Reg libraries[] = {{LUA_GNAME, luaopen_base},
+                                {LUA_TABLIBNAME, luaopen_table},
+                                {LUA_STRLIBNAME, luaopen_string},
+                                {LUA_MATHLIBNAME, luaopen_math},
                                 {LUA_UTF8LIBNAME, luaopen_utf8}};
   for (const auto& lib : libraries) {
     luaL_requiref(L_, lib.name, lib.func, 1);
@@ -102,26 +109,38 @@ void LuaState::arm_deadline(std::uint64_t instructions, std::chrono::millisecond
   wall_limit_ = wall;
   wall_deadline_ = std::chrono::steady_clock::now() + wall;
   deadline_hit_ = false;
+  armed_ = true;
   deadline_reason_.clear();
   lua_sethook(L_, &LuaState::on_count, LUA_MASKCOUNT, kHookInterval);
 }
 
-void LuaState::disarm_deadline() { lua_sethook(L_, nullptr, 0, 0); }
+void LuaState::disarm_deadline() {
+  armed_ = false;
+  lua_sethook(L_, nullptr, 0, 0);
+}
+
+std::optional<std::chrono::milliseconds> LuaState::time_left() const {
+  if (!armed_) return std::nullopt;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(wall_deadline_ -
+                                                                    std::chrono::steady_clock::now());
+  return std::max(left, std::chrono::milliseconds(1));
+}
 
 void LuaState::on_count(lua_State* L, lua_Debug*) {
   LuaState& self = of(L);
   if (!self.deadline_hit_) {
     self.budget_ = self.budget_ > kHookInterval ? self.budget_ - kHookInterval : 0;
     if (self.budget_ == 0)
-      self.deadline_reason_ =
-          "stopped: more than " + std::to_string(self.instruction_limit_) + " Lua instructions (a runaway loop?)";
+      self.deadline_reason_ = "stopped: more than " + std::to_string(self.instruction_limit_) +
+                              " Lua instructions (a runaway loop?)";
     else if (std::chrono::steady_clock::now() > self.wall_deadline_)
-      self.deadline_reason_ =
-          "stopped: the case ran longer than " + std::to_string(self.wall_limit_.count() / 1000.0).substr(0, 5) + " s";
+      self.deadline_reason_ = "stopped: the case ran longer than " +
+                              std::to_string(self.wall_limit_.count() / 1000.0).substr(0, 5) + " s";
     else
       return;
     self.deadline_hit_ = true;
-    self.deadline_reason_ = lua_location(L, 0) + self.deadline_reason_;  // level 0: the Lua code the hook interrupted
+    self.deadline_reason_ =
+        lua_location(L, 0) + self.deadline_reason_;  // level 0: the Lua code the hook interrupted
     // From now on every instruction raises again, so a pcall in the script cannot swallow the stop.
     lua_sethook(L, &LuaState::on_count, LUA_MASKCOUNT, 1);
   }
@@ -140,7 +159,11 @@ int LuaState::protected_call(int nargs, int nresults) {
 
 std::string lua_location(lua_State* L, int level) {
   lua_Debug ar;
-  if (!lua_getstack(L, level, &ar) || !lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) return "";
+  // The nearest Lua code at or above `level`: pcall(http.get, ...) has pcall, a C function, at level 1.
+  for (;; ++level) {
+    if (!lua_getstack(L, level, &ar)) return "";
+    if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) break;
+  }
   std::string source = ar.source ? ar.source : "?";
   if (!source.empty() && (source[0] == '@' || source[0] == '=')) source.erase(0, 1);
   return source + ":" + std::to_string(ar.currentline) + ": ";

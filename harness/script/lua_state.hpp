@@ -1,9 +1,10 @@
 #pragma once
-// A sandboxed Lua state: allow-listed libraries, a memory cap, and a deadline (instructions and wall clock) that
-// stops a runaway script and cannot be swallowed by pcall. Private to harness/script/.
+// A sandboxed Lua state: allow-listed libraries, a memory cap, and a deadline (instructions and wall clock)
+// that stops a runaway script and cannot be swallowed by pcall. Private to harness/script/.
 #include <chrono>
 #include <cstdint>
 #include <lua.hpp>
+#include <optional>
 #include <string>
 
 namespace harness::script {
@@ -25,6 +26,8 @@ class LuaState {
   void arm_deadline(std::uint64_t instructions, std::chrono::milliseconds wall);
   void disarm_deadline();
   bool deadline_hit() const { return deadline_hit_; }
+  // Wall-clock time left before the armed deadline (at least 1 ms); nullopt when none is armed.
+  std::optional<std::chrono::milliseconds> time_left() const;
   const std::string& deadline_reason() const { return deadline_reason_; }
 
   // lua_pcall with a message handler that appends a traceback to string errors (tables pass unchanged).
@@ -40,11 +43,12 @@ class LuaState {
   lua_State* L_ = nullptr;
   std::size_t max_memory_;
   std::size_t used_memory_ = 0;
-  std::uint64_t budget_ = 0;          // instructions left
+  std::uint64_t budget_ = 0;  // instructions left
   std::chrono::steady_clock::time_point wall_deadline_;
   std::chrono::milliseconds wall_limit_{0};
   std::uint64_t instruction_limit_ = 0;
   bool deadline_hit_ = false;
+  bool armed_ = false;
   std::string deadline_reason_;
 };
 

@@ -42,8 +42,10 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& path, int 
   index = lua_absindex(L, index);
   if (depth > 64) throw std::invalid_argument((path.empty() ? "/" : path) + ": nested too deep (a cycle?)");
   switch (lua_type(L, index)) {
-    case LUA_TNIL: return nullptr;
-    case LUA_TBOOLEAN: return static_cast<bool>(lua_toboolean(L, index));
+    case LUA_TNIL:
+      return nullptr;
+    case LUA_TBOOLEAN:
+      return static_cast<bool>(lua_toboolean(L, index));
     case LUA_TNUMBER:
       if (lua_isinteger(L, index)) return static_cast<std::int64_t>(lua_tointeger(L, index));
       return lua_tonumber(L, index);
@@ -70,14 +72,16 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& path, int 
       lua_pushnil(L);
       while (lua_next(L, index)) {
         if (lua_type(L, -2) != LUA_TSTRING)
-          throw std::invalid_argument((path.empty() ? "/" : path) + ": a table mixing list items and named keys");
+          throw std::invalid_argument((path.empty() ? "/" : path) +
+                                      ": a table mixing list items and named keys");
         std::string key = lua_tostring(L, -2);
         object[key] = to_json_at(L, -1, path + "/" + escape_pointer_token(key), depth + 1);
         lua_pop(L, 1);
       }
       return object;
     }
-    default: break;
+    default:
+      break;
   }
   throw std::invalid_argument((path.empty() ? "/" : path) + ": a " + luaL_typename(L, index) +
                               " has no JSON form");
@@ -85,7 +89,9 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& path, int 
 
 }  // namespace
 
-void push_null(lua_State* L) { lua_pushlightuserdata(L, &null_tag); }
+void push_null(lua_State* L) {
+  lua_pushlightuserdata(L, &null_tag);
+}
 
 bool is_null(lua_State* L, int index) {
   return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &null_tag;
@@ -94,13 +100,21 @@ bool is_null(lua_State* L, int index) {
 void push_json(lua_State* L, const nlohmann::json& value) {
   luaL_checkstack(L, 4, "JSON nested too deep");
   switch (value.type()) {
-    case nlohmann::json::value_t::null: push_null(L); break;
-    case nlohmann::json::value_t::boolean: lua_pushboolean(L, value.get<bool>()); break;
-    case nlohmann::json::value_t::number_integer: lua_pushinteger(L, value.get<std::int64_t>()); break;
+    case nlohmann::json::value_t::null:
+      push_null(L);
+      break;
+    case nlohmann::json::value_t::boolean:
+      lua_pushboolean(L, value.get<bool>());
+      break;
+    case nlohmann::json::value_t::number_integer:
+      lua_pushinteger(L, value.get<std::int64_t>());
+      break;
     case nlohmann::json::value_t::number_unsigned:
       lua_pushinteger(L, static_cast<lua_Integer>(value.get<std::uint64_t>()));
       break;
-    case nlohmann::json::value_t::number_float: lua_pushnumber(L, value.get<double>()); break;
+    case nlohmann::json::value_t::number_float:
+      lua_pushnumber(L, value.get<double>());
+      break;
     case nlohmann::json::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
       lua_pushlstring(L, s.data(), s.size());
@@ -123,18 +137,28 @@ void push_json(lua_State* L, const nlohmann::json& value) {
       }
       break;
     }
-    default: lua_pushnil(L); break;
+    default:
+      lua_pushnil(L);
+      break;
   }
 }
 
-nlohmann::json to_json(lua_State* L, int index) { return to_json_at(L, index, "", 0); }
+nlohmann::json to_json(lua_State* L, int index) {
+  return to_json_at(L, index, "", 0);
+}
 
 std::string describe(lua_State* L, int index, std::size_t limit) {
   std::string text;
   switch (lua_type(L, index)) {
-    case LUA_TNIL: text = "nil"; break;
-    case LUA_TFUNCTION: text = "a function"; break;
-    case LUA_TUSERDATA: text = "a userdata"; break;
+    case LUA_TNIL:
+      text = "nil";
+      break;
+    case LUA_TFUNCTION:
+      text = "a function";
+      break;
+    case LUA_TUSERDATA:
+      text = "a userdata";
+      break;
     default:
       try {
         text = to_json(L, index).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -149,7 +173,8 @@ std::string describe(lua_State* L, int index, std::size_t limit) {
 bool deep_equal(lua_State* L, int a, int b, std::string& where) {
   a = lua_absindex(L, a);
   b = lua_absindex(L, b);
-  if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE) return lua_rawequal(L, a, b) || lua_compare(L, a, b, LUA_OPEQ);
+  if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE)
+    return lua_rawequal(L, a, b) || lua_compare(L, a, b, LUA_OPEQ);
   luaL_checkstack(L, 6, "tables nested too deep");
   // Every key of a must be in b with an equal value, and b must have no other key.
   lua_pushnil(L);

@@ -6,13 +6,14 @@
 
 namespace harness::script {
 
-// JSON null as seen from Lua: the global `null` (a light userdata), so `error_code = null` is not a missing key.
+// JSON null as seen from Lua: the global `null` (a light userdata), so `error_code = null` is not a missing
+// key.
 void push_null(lua_State* L);
 bool is_null(lua_State* L, int index);
 
 void push_json(lua_State* L, const nlohmann::json& value);
-// A table with keys 1..n is an array, any other table an object. Throws std::invalid_argument with the path of a
-// value JSON cannot hold (a function, a cyclic table).
+// A table with keys 1..n is an array, any other table an object. Throws std::invalid_argument with the path
+// of a value JSON cannot hold (a function, a cyclic table).
 nlohmann::json to_json(lua_State* L, int index);
 
 // A short, readable form: 200, "SUCCESS", null, nil, {"a": 1} (JSON-like, cut at `limit` characters).

@@ -1,6 +1,7 @@
 #include "harness/script/scenario.hpp"
 
 #include <ctime>
+#include <utility>
 
 #include "harness/fake/world.hpp"
 #include "harness/script/context.hpp"
@@ -22,16 +23,19 @@ std::string utc_timestamp() {
   return text;
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
 
-// Lua shortens chunk names over 60 characters to "...tail" in its own messages; put the whole path back so every
-// message starts with "file:line:".
+// Lua shortens chunk names over 60 characters to "...tail" in its own messages; put the whole path back so
+// every message starts with "file:line:".
 std::string with_full_path(std::string text, const std::string& file) {
   std::size_t from = 0;
   while ((from = text.find("...", from)) != std::string::npos) {
     auto colon = text.find(':', from);
     const std::string tail = text.substr(from + 3, colon == std::string::npos ? 0 : colon - from - 3);
-    if (!tail.empty() && file.size() > tail.size() && file.compare(file.size() - tail.size(), tail.size(), tail) == 0)
+    if (!tail.empty() && file.size() > tail.size() &&
+        file.compare(file.size() - tail.size(), tail.size(), tail) == 0)
       text.replace(from, 3 + tail.size(), file);
     from += 3;
   }
@@ -106,7 +110,9 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   suite.file = file;
   suite.timestamp = utc_timestamp();
   const auto suite_started = Clock::now();
-  auto elapsed = [](Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); };
+  auto elapsed = [](Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+  };
 
   LuaState state(env.limits.max_memory);
   lua_State* L = state.get();
@@ -131,6 +137,9 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   if (context.cases.empty())
     return file_error(suite, "script", file + ": defines no case()", elapsed(suite_started), listener);
   env.world.save_baseline();
+  // What the top level printed or fetched is shown with the first case, so nothing is lost from the report.
+  std::string top_level_output = context.output + exchanges_text(context);
+  if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
 
   for (const auto& definition : context.cases) {
     env.world.restore_baseline();
@@ -152,7 +161,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
     context.in_case = false;
 
     result.seconds = elapsed(started);
-    result.output = context.output + exchanges_text(context);
+    result.output = std::exchange(top_level_output, "") + context.output + exchanges_text(context);
     suite.cases.push_back(std::move(result));
     if (listener) listener->case_ended(suite, suite.cases.back());
   }

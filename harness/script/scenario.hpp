@@ -1,6 +1,6 @@
 #pragma once
-// Runs one scenario file in its own sandboxed Lua state. The only header of harness/script/ that others include;
-// no Lua type crosses it.
+// Runs one scenario file in its own sandboxed Lua state. The only header of harness/script/ that others
+// include; no Lua type crosses it.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -22,9 +22,9 @@ class FixtureStore;
 namespace harness::script {
 
 struct ScriptLimits {
-  std::uint64_t max_instructions = 500'000'000;      // per case and for the file's top level
-  std::chrono::milliseconds case_timeout{60'000};    // wall clock, checked by the same hook
-  std::size_t max_memory = 256u << 20;               // bytes for the whole Lua state
+  std::uint64_t max_instructions = 500'000'000;    // per case and for the file's top level
+  std::chrono::milliseconds case_timeout{60'000};  // wall clock, checked by the same hook
+  std::size_t max_memory = 256u << 20;             // bytes for the whole Lua state
 };
 
 inline constexpr const char* kDefaultProjectId = "0605767d5d00d5762fd3c00d0b24be3d";
@@ -38,6 +38,7 @@ struct ScenarioEnv {
 };
 
 // Never throws for problems of the script: they become errored cases of the returned suite.
-report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, report::Reporter* listener = nullptr);
+report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env,
+                                 report::Reporter* listener = nullptr);
 
 }  // namespace harness::script

@@ -50,7 +50,8 @@ class ScriptTest : public ::testing::Test {
 };
 
 TEST_F(ScriptTest, ForbiddenNamesAreAbsent) {
-  for (const char* name : {"io", "os", "package", "debug", "dofile", "loadfile", "load", "require", "coroutine"}) {
+  for (const char* name :
+       {"io", "os", "package", "debug", "dofile", "loadfile", "load", "require", "coroutine"}) {
     auto suite = run("case('reach', function()\n  local x = " + std::string(name) + "\nend)\n");
     const auto& result = only_case(suite);
     EXPECT_EQ(result.outcome, Outcome::errored) << name;
@@ -71,12 +72,12 @@ TEST_F(ScriptTest, StringDumpIsGoneAndBytecodeIsRefused) {
 TEST_F(ScriptTest, AnEndlessLoopIsStoppedAndTheNextCaseRuns) {
   harness::script::ScriptLimits limits;
   limits.max_instructions = 2'000'000;
-  auto suite = run(
-      "case('spins', function()\n"
-      "  while true do end\n"
-      "end)\n"
-      "case('after', function() expect(1).equals(1) end)\n",
-      limits);
+  auto suite =
+      run("case('spins', function()\n"
+          "  while true do end\n"
+          "end)\n"
+          "case('after', function() expect(1).equals(1) end)\n",
+          limits);
   ASSERT_EQ(suite.cases.size(), 2u);
   EXPECT_EQ(suite.cases[0].outcome, Outcome::errored);
   EXPECT_EQ(suite.cases[0].type, "timeout");
@@ -87,11 +88,11 @@ TEST_F(ScriptTest, AnEndlessLoopIsStoppedAndTheNextCaseRuns) {
 TEST_F(ScriptTest, PcallCannotSwallowTheStop) {
   harness::script::ScriptLimits limits;
   limits.max_instructions = 2'000'000;
-  auto suite = run(
-      "case('swallows', function()\n"
-      "  while true do pcall(function() while true do end end) end\n"
-      "end)\n",
-      limits);
+  auto suite =
+      run("case('swallows', function()\n"
+          "  while true do pcall(function() while true do end end) end\n"
+          "end)\n",
+          limits);
   EXPECT_EQ(only_case(suite).type, "timeout");
 }
 
@@ -106,8 +107,9 @@ TEST_F(ScriptTest, AWallClockLimitStopsASlowCase) {
 TEST_F(ScriptTest, TheMemoryCapStopsAHog) {
   harness::script::ScriptLimits limits;
   limits.max_memory = 16u << 20;
-  auto suite = run("case('hog', function()\n  local t = {}\n  for i = 1, 1e8 do t[i] = ('x'):rep(100) .. i end\nend)\n",
-                   limits);
+  auto suite = run(
+      "case('hog', function()\n  local t = {}\n  for i = 1, 1e8 do t[i] = ('x'):rep(100) .. i end\nend)\n",
+      limits);
   EXPECT_EQ(only_case(suite).outcome, Outcome::errored);
   EXPECT_EQ(only_case(suite).type, "memory");
 }
@@ -131,11 +133,13 @@ TEST_F(ScriptTest, AFailedExpectationIsAFailureAtItsLine) {
   const auto& result = only_case(suite);
   EXPECT_EQ(result.outcome, Outcome::failed);
   EXPECT_EQ(result.type, "expectation");
-  EXPECT_EQ(result.message, at_line(2) + "expected {\"a\":{\"b\":2}}, got {\"a\":{\"b\":1}} (they differ at /a/b)");
+  EXPECT_EQ(result.message,
+            at_line(2) + "expected {\"a\":{\"b\":2}}, got {\"a\":{\"b\":1}} (they differ at /a/b)");
 }
 
 TEST_F(ScriptTest, UnknownGlobalsRaiseButDefinitionsWork) {
-  auto suite = run("helper = function() return 7 end\ncase('uses', function() expect(helper()).equals(7) end)\n");
+  auto suite =
+      run("helper = function() return 7 end\ncase('uses', function() expect(helper()).equals(7) end)\n");
   EXPECT_EQ(only_case(suite).outcome, Outcome::passed) << only_case(suite).message;
   auto typo = run("case('typo', function()\n  expct(1).equals(1)\nend)\n");
   EXPECT_EQ(only_case(typo).message, at_line(2) + "unknown global 'expct'");
@@ -148,18 +152,19 @@ TEST_F(ScriptTest, DuplicateCaseTitlesAreAnError) {
 }
 
 TEST_F(ScriptTest, TheWorldIsResetBeforeEachCase) {
-  auto suite = run(
-      "local base = fake.job { job_type = 'createProtectionGroupNoCG', timeline = { 'RUNNING', 'SUCCESS' } }\n"
-      "local added\n"
-      "case('first', function()\n"
-      "  expect(http.get(base.path).json.status).equals('RUNNING')\n"
-      "  added = fake.job { job_type = 'addNicNew', timeline = { 'INIT' } }\n"
-      "  expect(http.get(added.path).status).equals(200)\n"
-      "end)\n"
-      "case('second', function()\n"
-      "  expect(http.get(base.path).json.status).equals('RUNNING')\n"
-      "  expect(http.get(added.path).status).equals(404)\n"
-      "end)\n");
+  auto suite =
+      run("local base = fake.job { job_type = 'createProtectionGroupNoCG', timeline = { 'RUNNING', 'SUCCESS' "
+          "} }\n"
+          "local added\n"
+          "case('first', function()\n"
+          "  expect(http.get(base.path).json.status).equals('RUNNING')\n"
+          "  added = fake.job { job_type = 'addNicNew', timeline = { 'INIT' } }\n"
+          "  expect(http.get(added.path).status).equals(200)\n"
+          "end)\n"
+          "case('second', function()\n"
+          "  expect(http.get(base.path).json.status).equals('RUNNING')\n"
+          "  expect(http.get(added.path).status).equals(404)\n"
+          "end)\n");
   ASSERT_EQ(suite.cases.size(), 2u);
   EXPECT_EQ(suite.cases[0].outcome, Outcome::passed) << suite.cases[0].message;
   EXPECT_EQ(suite.cases[1].outcome, Outcome::passed) << suite.cases[1].message;
@@ -182,12 +187,27 @@ TEST_F(ScriptTest, ATransportErrorIsAnErrorUnlessTheCaseCatchesIt) {
 }
 
 TEST_F(ScriptTest, ASchemaViolationNamesThePointer) {
-  auto suite = run("case('shape', function()\n  expect({ status = 'DONE' }).conforms('sdrs/job_status')\nend)\n");
+  auto suite =
+      run("case('shape', function()\n  expect({ status = 'DONE' }).conforms('sdrs/job_status')\nend)\n");
   const auto& result = only_case(suite);
   EXPECT_EQ(result.outcome, Outcome::failed);
   EXPECT_EQ(result.type, "schema");
-  EXPECT_NE(result.detail.find("/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"), std::string::npos)
+  EXPECT_NE(result.detail.find("/status: \"DONE\" is not one of SUCCESS, RUNNING, FAIL, INIT"),
+            std::string::npos)
       << result.detail;
+}
+
+TEST_F(ScriptTest, FixtureNamesCannotLeaveTheFixturesFolder) {
+  auto suite = run("case('escape', function()\n  fixture('../CMakeLists')\nend)\n");
+  EXPECT_EQ(only_case(suite).outcome, Outcome::errored);
+  EXPECT_NE(only_case(suite).message.find("inside the fixtures folder"), std::string::npos)
+      << only_case(suite).message;
+}
+
+TEST_F(ScriptTest, TopLevelOutputIsKeptWithTheFirstCase) {
+  auto suite = run("print('from the top')\ncase('one', function() print('from the case') end)\n");
+  EXPECT_NE(only_case(suite).output.find("from the top"), std::string::npos);
+  EXPECT_NE(only_case(suite).output.find("from the case"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,119 @@
+#include "harness/fake/sdrs_failure_jobs.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "harness/fake/query.hpp"
+#include "harness/fake/router.hpp"
+
+namespace harness::fake {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// SDRS documents {"error": {...}} and, as alternatives, {"badrequest": {...}} / {"itemNotFound": {...}}.
+Response sdrs_error(const World& world, int status, const std::string& code, const std::string& message) {
+  if (!world.options().sdrs_error_wrappers) return nested_error(status, code, message);
+  Json body;
+  const char* wrapper = status == 404 ? "itemNotFound" : "badrequest";
+  body[wrapper]["message"] = message;
+  body[wrapper]["code"] = code;
+  return json_response(status, body.dump());
+}
+
+Json row_json(const FailureJob& row) {
+  Json json;
+  json["job_status"] = "FAIL";
+  json["resource_id"] = row.resource_id;
+  json["resource_name"] = row.resource_name;
+  json["resource_type"] = row.resource_type;
+  json["failure_status"] = row.failure_status;
+  json["job_id"] = row.job_id;
+  json["job_type"] = row.job_type;
+  json["begin_time"] = row.begin_time;
+  json["error_code"] = row.error_code;
+  json["fail_reason"] = row.fail_reason;
+  return json;
+}
+
+const std::set<std::string> kFailureStatuses = {"createFail",  "deleteFail",   "attachFail",   "detachFail",
+                                                "expandFail",  "resizeFail",   "startFail",    "stopFail",
+                                                "reverseFail", "failoverFail", "reprotectFail"};
+const std::set<std::string> kResourceTypes = {"server_groups", "protected_instances", "replications",
+                                              "disaster_recovery_drills"};
+
+}  // namespace
+
+Response list_failure_jobs(World& world, const Request& request, const std::string& project_id) {
+  const Query query(request.query());
+  long long limit = 1000, offset = 0;
+  if (const auto* text = query.get("limit")) {
+    auto value = parse_integer(*text);
+    if (!value || *value < 0 || *value > 1000)
+      return sdrs_error(world, 400, "SDRS.0221", "The value of limit must be an integer from 0 to 1000.");
+    limit = *value;
+  }
+  if (const auto* text = query.get("offset")) {
+    auto value = parse_integer(*text);
+    if (!value || *value < 0)
+      return sdrs_error(world, 400, "SDRS.0222",
+                        "The value of offset must be an integer that is not negative.");
+    offset = *value;
+  }
+  const auto* failure_status = query.get("failure_status");
+  const auto* resource_type = query.get("resource_type");
+  if (failure_status && !kFailureStatuses.count(*failure_status))
+    return sdrs_error(world, 400, "SDRS.0201", "Invalid request parameter: failure_status.");
+  if (resource_type && !kResourceTypes.count(*resource_type))
+    return sdrs_error(world, 400, "SDRS.0201", "Invalid request parameter: resource_type.");
+  const auto* resource_name = query.get("resource_name");
+  const auto* server_group_id = query.get("server_group_id");
+  // The page: with no filter, only protection-group-level failures; with server_group_id, those inside the
+  // group.
+  const bool filtered = failure_status || resource_type || resource_name || server_group_id;
+
+  std::vector<const FailureJob*> matching;
+  for (const auto& row : world.failure_jobs()) {
+    if (row.project_id != project_id) continue;
+    if (!filtered && !row.group_level()) continue;
+    if (server_group_id && row.server_group_id != *server_group_id) continue;
+    if (failure_status && row.failure_status != *failure_status) continue;
+    if (resource_type && row.resource_type != *resource_type) continue;
+    if (resource_name && row.resource_name != *resource_name) continue;
+    matching.push_back(&row);
+  }
+  Json rows = Json::array();
+  for (auto i =
+           static_cast<std::size_t>(std::min<long long>(offset, static_cast<long long>(matching.size())));
+       i < matching.size() && static_cast<long long>(rows.size()) < limit; ++i)
+    rows.push_back(row_json(*matching[i]));
+
+  Json body;
+  body["count"] = world.options().sdrs_count_is_page_size ? rows.size() : matching.size();
+  body["failure_jobs"] = std::move(rows);
+  return json_response(200, body.dump());
+}
+
+Response delete_failure_job(World& world, const std::string& project_id, const std::string& failure_job_id) {
+  auto& rows = world.failure_jobs();
+  auto it = std::find_if(rows.begin(), rows.end(), [&](const FailureJob& row) {
+    return row.project_id == project_id && row.job_id == failure_job_id;
+  });
+  if (it == rows.end())
+    return sdrs_error(world, 404, "HARNESS.0404", "The failed task " + failure_job_id + " does not exist.");
+  rows.erase(it);
+  return Response{204, {}, ""};
+}
+
+Response delete_failure_jobs_batch(World& world, const std::string& project_id,
+                                   const std::string& server_group_id) {
+  auto& rows = world.failure_jobs();
+  std::erase_if(rows, [&](const FailureJob& row) {
+    return row.project_id == project_id &&
+           (server_group_id.empty() || row.server_group_id == server_group_id);
+  });
+  return Response{204, {}, ""};
+}
+
+}  // namespace harness::fake

@@ -1,0 +1,16 @@
+#pragma once
+// SDRS task center: GET /v1/{project_id}/task-center/failure-jobs and the three deletes.
+#include <string>
+
+#include "harness/fake/http_message.hpp"
+#include "harness/fake/world.hpp"
+
+namespace harness::fake {
+
+Response list_failure_jobs(World& world, const Request& request, const std::string& project_id);
+Response delete_failure_job(World& world, const std::string& project_id, const std::string& failure_job_id);
+// server_group_id empty: every failed task of the project.
+Response delete_failure_jobs_batch(World& world, const std::string& project_id,
+                                   const std::string& server_group_id);
+
+}  // namespace harness::fake

@@ -1,0 +1,147 @@
+---@meta harness
+-- LuaLS annotations for the globals the harness gives scenarios (see docs/lua-api.md).
+-- This file is never run: the runner skips *.d.lua files.
+
+---Each timeline entry is one of these states.
+---@alias harness.JobState "INIT"|"RUNNING"|"SUCCESS"|"FAIL"
+
+---The kind of a connection-level failure.
+---@alias harness.TransportKind "refused"|"reset"|"timeout"|"closed"|"truncated"|"protocol"|"tls"|"resolve"|"other"
+
+---What `http.get` and `http.request` return for any HTTP status, including 4xx and 5xx.
+---@class harness.Response
+---@field status integer The HTTP status code.
+---@field headers table<string, string> Response headers, names in lower case (`res.headers["content-type"]`); a repeated header keeps its last value.
+---@field body string The raw body; `""` when there is none.
+---@field json any|nil The body parsed as JSON (JSON null is `null`); nil when the body is empty or not JSON.
+---@field json_error string|nil The JSON parser's message when the body is not empty and not JSON.
+---@field elapsed_ms number Milliseconds from sending the request to the end of the response.
+
+---Options of `http.get` and `http.request`. No other key is accepted.
+---@class harness.RequestOptions
+---@field headers? table<string, string> Extra request headers; they replace defaults of the same name.
+---@field body? string|table|number|boolean A string is sent as is; any other value is sent as JSON with `Content-Type: application/json`.
+---@field timeout? number Seconds to wait for the response (> 0); default 5.
+
+---The error table `http.*` raises when the connection fails. Catch it with pcall.
+---@class harness.TransportError
+---@field kind harness.TransportKind What failed.
+---@field type harness.TransportKind Same as `kind`.
+---@field harness_error "transport"
+---@field message string `"file:line: GET /path: read timed out after 200 ms: ..."`; `tostring(err)` returns it.
+---@field detail string The message and the transcript of the failed exchange.
+
+---The error table a failed expectation raises (it stops the case, reported as a failure).
+---@class harness.Failure
+---@field harness_error "failure"
+---@field type "expectation"|"schema"|"fixture"
+---@field message string `"file:line: expected ..., got ..."`; `tostring(err)` returns it.
+---@field detail string The full text for the report, with the last HTTP exchange.
+
+---A sub-job in `fake.job{ sub_jobs = {...} }`: the parent's fields without service, project_id and sub_jobs.
+---@class harness.SubJobSpec
+---@field job_type string Required, non-empty, e.g. "stopProtectionGroupRepNoCG".
+---@field timeline harness.JobState[] Required, at least one state; the parent's Nth GET shows state N (or the last).
+---@field job_id? string Default: 32 generated hex characters.
+---@field entities? table<string, string> Served as the sub-job's `entities`.
+---@field error_code? string Served while the sub-job is FAIL; default "SDRS.0405".
+---@field fail_reason? string Served while the sub-job is FAIL; default "Failed to execute the job.".
+---@field begin_time? string Served as is; default the world's clock, "2026-01-01T00:00:00.000Z".
+---@field end_time? string Served as is once the sub-job is terminal; default computed from the poll count.
+
+---The job `fake.job` adds to the world. An empty string counts as not given.
+---@class harness.JobSpec
+---@field job_type string Required, non-empty, e.g. "createProtectionGroupNoCG".
+---@field timeline harness.JobState[] Required, at least one state; each GET serves the next one, the last one stays.
+---@field service? "sdrs"|"vbs" Default "sdrs": sub-jobs in `entities.sub_jobs`; "vbs": in a top-level `sub_jobs`.
+---@field project_id? string Default: the global `project_id`.
+---@field job_id? string Default: 32 generated hex characters; must be unique within the project.
+---@field entities? table<string, string> Served as the body's `entities`.
+---@field error_code? string Served while the job is FAIL (null otherwise); default "SDRS.0405".
+---@field fail_reason? string Served while the job is FAIL (null otherwise); default "Failed to execute the job.".
+---@field begin_time? string Served as is; default the world's clock, "2026-01-01T00:00:00.000Z".
+---@field end_time? string Served as is once the job is terminal; default begin_time + 1 s per GET before the first terminal one.
+---@field sub_jobs? harness.SubJobSpec[] One level only; they advance with each GET of the parent.
+
+---A sub-job as `fake.job` returns it. The fake does not serve sub-jobs at their own path (a GET there answers 404).
+---@class harness.SubJobHandle
+---@field job_id string
+---@field project_id string
+---@field path string "/v1/{project_id}/jobs/{job_id}"
+
+---What `fake.job` returns.
+---@class harness.JobHandle
+---@field job_id string The job's id (given or generated).
+---@field project_id string The job's project.
+---@field path string "/v1/{project_id}/jobs/{job_id}": the path to GET.
+---@field sub_jobs harness.SubJobHandle[] One per sub-job, in order; empty when there are none.
+
+---What `expect(value)` returns. Call its functions with a dot: `expect(x).equals(y)`.
+---@class harness.Expectation
+local Expectation = {}
+
+---Passes when the value given to `expect` equals `expected`: tables deeply, anything else with `==`
+---(`1` equals `1.0`; `nil` is not `null`). Raises a `harness.Failure` (type "expectation") otherwise.
+---@param expected any
+function Expectation.equals(expected) end
+
+---Passes when the value conforms to `fixtures/<schema>.schema.json`. A response table is checked by its raw
+---body; any other value by its JSON form. Raises a `harness.Failure` (type "schema", or "fixture" when the
+---schema file is missing or broken) otherwise.
+---@param schema string e.g. "sdrs/job_status"
+function Expectation.conforms(schema) end
+
+---Defines a test case. Titles must be non-empty and unique within the file; call at the top level only.
+---@param title string The JUnit test name.
+---@param fn fun() The body of the case.
+function case(title, fn) end
+
+---Starts an assertion on `value` (which may be nil, but must be given).
+---@param value any
+---@return harness.Expectation
+function expect(value) end
+
+---Loads `fixtures/<name>.json` as a Lua value (JSON null is `null`). Raises a script error when the file is
+---missing or not JSON.
+---@param name string e.g. "sdrs/job_status.example"
+---@return any
+function fixture(name) end
+
+---Writes the arguments, tab-separated, as one line of the running case's output (the report's system-out).
+---Output at the top level of the file is discarded.
+---@param ... any
+function print(...) end
+
+---Stands for JSON null in response bodies, fixtures and request bodies. It is not nil.
+---@type lightuserdata
+null = nil
+
+---The default project id ("0605767d5d00d5762fd3c00d0b24be3d"), used when `fake.job` is given none.
+---@type string
+project_id = ""
+
+---HTTP requests to the scenario's fake server.
+http = {}
+
+---Sends a GET. Returns the response for any status; raises a `harness.TransportError` when the connection
+---fails, and a script error for a bad path or option.
+---@param path string Must start with "/"; may carry a query string.
+---@param opts? harness.RequestOptions
+---@return harness.Response
+function http.get(path, opts) end
+
+---Sends a request with any method (upper-cased before sending). Returns the response for any status; raises a
+---`harness.TransportError` when the connection fails, and a script error for a bad path or option.
+---@param method string e.g. "DELETE"
+---@param path string Must start with "/"; may carry a query string.
+---@param opts? harness.RequestOptions
+---@return harness.Response
+function http.request(method, path, opts) end
+
+---The fake server's world. It is reset to what the file's top level set up before every case.
+fake = {}
+
+---Adds a job with a timeline to the world. Raises a script error naming the wrong field.
+---@param spec harness.JobSpec
+---@return harness.JobHandle
+function fake.job(spec) end
