@@ -61,7 +61,7 @@ struct FakeServer::Impl {
     boost::system::error_code ignored;
     acceptor.close(ignored);
     for (auto& weak : sessions)
-      if (auto session = weak.lock()) (void)session;
+      if (auto session = weak.lock()) session->close();
     sessions.clear();
   }
 };

@@ -4,42 +4,11 @@
 
 #include "harness/fake/world.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/lua_fields.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
 namespace {
-
-std::string string_field(lua_State* L, int table, const char* key, const std::string& where) {
-  lua_getfield(L, table, key);
-  if (lua_isnil(L, -1)) {
-    lua_pop(L, 1);
-    return {};
-  }
-  if (lua_type(L, -1) != LUA_TSTRING) throw std::invalid_argument(where + key + ": must be a string");
-  std::string value = lua_tostring(L, -1);
-  lua_pop(L, 1);
-  return value;
-}
-
-std::optional<std::string> optional_field(lua_State* L, int table, const char* key,
-                                          const std::string& where) {
-  auto value = string_field(L, table, key, where);
-  return value.empty() ? std::nullopt : std::optional<std::string>(value);
-}
-
-void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, const std::string& where) {
-  lua_pushnil(L);
-  while (lua_next(L, table)) {
-    lua_pop(L, 1);
-    std::string key = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-    if (!allowed.count(key)) {
-      lua_pop(L, 1);
-      std::string names;
-      for (const auto& name : allowed) names += (names.empty() ? "" : ", ") + name;
-      throw std::invalid_argument(where + key + ": unknown field (expected one of " + names + ")");
-    }
-  }
-}
 
 fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool top) {
   table = lua_absindex(L, table);
@@ -148,6 +117,7 @@ int fake_job(lua_State* L) {
 void register_fake_api(lua_State* L) {
   const luaL_Reg functions[] = {{"job", fake_job}, {nullptr, nullptr}};
   luaL_newlib(L, functions);
+  add_fake_task_functions(L);
   lua_setglobal(L, "fake");
 }
 

@@ -33,6 +33,7 @@ void register_case_api(lua_State* L);    // case, print, fixture, null, project_
 void register_expect_api(lua_State* L);  // expect
 void register_http_api(lua_State* L);    // http.get, http.request
 void register_fake_api(lua_State* L);    // fake.job
+void add_fake_task_functions(lua_State* L);  // fake.failure_job, fake.kps_task, fake.options: into the table on top
 
 // Raised errors are tables, so a case can inspect them with pcall and the runner can tell them apart:
 // {harness_error = "failure" | "transport", type = ..., message = "file:line: ...", detail = ...}.
