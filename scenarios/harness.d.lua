@@ -145,3 +145,43 @@ fake = {}
 ---@param spec harness.JobSpec
 ---@return harness.JobHandle
 function fake.job(spec) end
+
+---A row of SDRS failed tasks (GET /v1/{project_id}/task-center/failure-jobs). Every field is optional.
+---@class harness.FailureJobSpec
+---@field project_id? string
+---@field server_group_id? string the protection group the row belongs to
+---@field resource_type? "server_groups"|"protected_instances"|"replications"|"disaster_recovery_drills"
+---@field resource_id? string
+---@field resource_name? string
+---@field failure_status? "createFail"|"deleteFail"|"attachFail"|"detachFail"|"expandFail"|"resizeFail"|"startFail"|"stopFail"|"reverseFail"|"failoverFail"|"reprotectFail"
+---@field job_id? string also the id that deletes the row
+---@field job_type? string
+---@field begin_time? string
+---@field error_code? string
+---@field fail_reason? string
+
+---Adds an SDRS failed task; returns the row as listed, plus server_group_id and project_id.
+---@param row harness.FailureJobSpec
+---@return table
+function fake.failure_job(row) end
+
+---A KPS key-pair task. FAILED_* tasks are listed by /failed-tasks, RUNNING_* by /running-tasks.
+---@class harness.KpsTaskSpec
+---@field project_id? string
+---@field task_id? string
+---@field operate_type? "FAILED_RESET"|"FAILED_REPLACE"|"FAILED_UNBIND"|"RUNNING_RESET"|"RUNNING_REPLACE"|"RUNNING_UNBIND"
+---@field task_time? string epoch milliseconds as a string of digits
+---@field task_error_code? string
+---@field task_error_msg? string
+---@field server_name? string
+---@field server_id? string
+---@field keypair_name? string
+
+---Adds a KPS task; returns its fields.
+---@param task harness.KpsTaskSpec
+---@return table
+function fake.kps_task(task) end
+
+---Chooses a reading where the pages contradict themselves (fixtures/CONTRADICTIONS.md).
+---@param options {sdrs_count?: "total"|"page", sdrs_errors?: "error"|"wrapper"}
+function fake.options(options) end

@@ -1,0 +1,87 @@
+// The Lua surface, its LuaLS annotation file and its reference page name the same functions.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "harness/client/http_client.hpp"
+#include "harness/contract/fixture_store.hpp"
+#include "harness/fake/server.hpp"
+#include "harness/fake/world.hpp"
+#include "harness/script/scenario.hpp"
+
+namespace {
+
+const std::filesystem::path kSource = HARNESS_SOURCE_DIR;
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The names a scenario sees beyond Lua's own: printed by a scenario into its output, one per line.
+std::set<std::string> registered_names() {
+  const auto file = std::filesystem::temp_directory_path() / ("harness-names-" + std::to_string(::getpid()) + ".lua");
+  std::ofstream(file) << R"(
+local standard = {}
+for name in ("assert error ipairs next pairs pcall rawequal rawget rawlen rawset select setmetatable getmetatable "
+  .. "tonumber tostring type xpcall warn collectgarbage _G _VERSION string table math utf8"):gmatch("%S+") do
+  standard[name] = true
+end
+case("names", function()
+  for name, value in pairs(_G) do
+    if not standard[name] then
+      if type(value) == "table" then
+        for inner in pairs(value) do print(name .. "." .. inner) end
+      else
+        print(name)
+      end
+    end
+  end
+end)
+)";
+  harness::fake::SharedWorld world;
+  harness::fake::FakeServer server(world, {});
+  harness::client::HttpClient client({"http", "127.0.0.1", server.port()});
+  harness::contract::FixtureStore fixtures(kSource / "fixtures");
+  harness::script::ScenarioEnv env{world, client, fixtures, harness::script::kDefaultProjectId, {}};
+  auto suite = harness::script::run_scenario(file.string(), env);
+  std::filesystem::remove(file);
+  EXPECT_EQ(suite.cases.size(), 1u);
+  std::set<std::string> names;
+  std::istringstream lines(suite.cases.at(0).output);
+  for (std::string line; std::getline(lines, line) && !line.empty();) names.insert(line);
+  return names;
+}
+
+std::set<std::string> annotated_names() {
+  const std::string text = read(kSource / "scenarios" / "harness.d.lua");
+  std::set<std::string> names;
+  const std::regex declaration(R"(^(?:function ([A-Za-z_][\w.]*)\(|([a-z_]\w*) = [^{]))", std::regex::multiline);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), declaration); it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
+    if (name.find("Expectation.") == 0) continue;  // methods of expect()'s result, not globals
+    names.insert(name);
+  }
+  return names;
+}
+
+TEST(LuaApiNames, TheAnnotationFileDeclaresExactlyTheRegisteredNames) {
+  const auto registered = registered_names();
+  ASSERT_FALSE(registered.empty());
+  EXPECT_TRUE(registered.count("fake.job"));
+  EXPECT_EQ(annotated_names(), registered);
+}
+
+TEST(LuaApiNames, TheReferencePageDocumentsEveryRegisteredName) {
+  const std::string page = read(kSource / "docs" / "lua-api.md");
+  for (const auto& name : registered_names())
+    EXPECT_NE(page.find("## `" + name), std::string::npos) << "docs/lua-api.md has no section for " << name;
+}
+
+}  // namespace
