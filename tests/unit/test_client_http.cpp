@@ -291,7 +291,7 @@ TEST(ClientHttp, HeadResponseDoesNotWaitForABody) {
   EXPECT_EQ(server.connections(), 1);
 }
 
-TEST(ClientHttp, AFailureDropsTheConnectionAndTheNextRequestWorks) {
+TEST(ClientHttp, AfterAnErrorTheNextRequestUsesANewConnection) {
   ScriptedServer server([](tcp::socket& socket, ScriptedServer& self) {
     if (self.connections() == 1) return reset(socket);
     answer_all(socket, self);
