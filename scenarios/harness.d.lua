@@ -169,7 +169,7 @@ function fake.failure_job(row) end
 ---@class harness.KpsTaskSpec
 ---@field project_id? string
 ---@field task_id? string
----@field operate_type? "FAILED_RESET"|"FAILED_REPLACE"|"FAILED_UNBIND"|"RUNNING_RESET"|"RUNNING_REPLACE"|"RUNNING_UNBIND"
+---@field operate_type? "FAILED_RESET"|"FAILED_REPLACE"|"FAILED_UNBIND"|"RUNNING_RESET"|"RUNNING_REPLACE"|"RUNNING_UNBIND"|"READY_RESET"|"READY_REPLACE"|"READY_UNBIND"|"SUCCESS_RESET"|"SUCCESS_REPLACE"|"SUCCESS_UNBIND" FAILED_* are listed as failed, RUNNING_* as running; all answer /tasks/{task_id}
 ---@field task_time? string epoch milliseconds as a string of digits
 ---@field task_error_code? string
 ---@field task_error_msg? string

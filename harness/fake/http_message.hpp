@@ -1,5 +1,6 @@
 #pragma once
 // Plain request and response values: the router works on these, so it can be tested without a socket.
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -21,10 +22,20 @@ struct Request {
   const std::string* header(std::string_view name) const;
 };
 
+// How the answer travels: normally, or bent by a fault (harness/fake/faults.hpp).
+struct Delivery {
+  enum class Mode { normal, reset, close, hang, truncate, drip } mode = Mode::normal;
+  std::chrono::milliseconds delay{0};
+  std::size_t truncate_at = 0;  // body bytes sent before the close
+  std::size_t drip_bytes = 1;
+  std::chrono::milliseconds drip_interval{20};
+};
+
 struct Response {
   int status = 200;
   HeaderList headers;  // Content-Type etc.; Content-Length is added by the server
   std::string body;
+  Delivery delivery;
 };
 
 // A JSON response with the given status and serialised body.

@@ -42,6 +42,37 @@ Response method_not_allowed(const Request& request, const char* allowed) {
 
 }  // namespace
 
+EndpointMatch match_endpoint(World& world, const Request& request) {
+  const auto segments = split_path(request.path());
+  const auto n = segments.size();
+  auto at = [&](std::size_t i, std::string_view text) { return i < n && segments[i] == text; };
+  const std::string& method = request.method;
+  if (n >= 3 && at(0, "v3")) {
+    std::string tail;
+    if (n == 3 && at(2, "failed-tasks") && (method == "GET" || method == "DELETE")) tail = "failed-tasks";
+    if (n == 4 && at(2, "failed-tasks") && method == "DELETE") tail = "failed-tasks/{task_id}";
+    if (n == 3 && at(2, "running-tasks") && method == "GET") tail = "running-tasks";
+    if (n == 4 && at(2, "tasks") && method == "GET") tail = "tasks/{task_id}";
+    return {"kps", tail.empty() ? "" : method + " /v3/{project_id}/" + tail};
+  }
+  if (n == 4 && at(0, "v1") && at(2, "jobs")) {
+    const Job* job = world.find_job(std::string(segments[1]), std::string(segments[3]));
+    const bool vbs = job && job->spec.service == Service::vbs;
+    return {vbs ? "vbs" : "sdrs", method == "GET" ? "GET /v1/{project_id}/jobs/{job_id}" : ""};
+  }
+  if (n >= 4 && at(0, "v1") && at(2, "task-center")) {
+    std::string key;
+    if (n == 4 && at(3, "failure-jobs") && method == "GET") key = "GET /v1/{project_id}/task-center/failure-jobs";
+    if (n == 5 && at(3, "failure-jobs") && method == "DELETE")
+      key = at(4, "batch") ? "DELETE /v1/{project_id}/task-center/failure-jobs/batch"
+                           : "DELETE /v1/{project_id}/task-center/failure-jobs/{failure_job_id}";
+    if (n == 6 && at(4, "failure-jobs") && at(5, "batch") && method == "DELETE")
+      key = "DELETE /v1/{project_id}/task-center/{server_group_id}/failure-jobs/batch";
+    return {"sdrs", key};
+  }
+  return {"", ""};
+}
+
 Response route(World& world, const Request& request) {
   const auto segments = split_path(request.path());
   const auto n = segments.size();

@@ -9,7 +9,18 @@
 
 namespace harness::fake {
 
-// The caller holds the world's lock.
+// Which documented endpoint a request is for, as keyed in fixtures/<service>/statuses.json.
+struct EndpointMatch {
+  std::string service;   // "sdrs", "vbs", "kps", or "" for no known endpoint
+  std::string key;       // "GET /v1/{project_id}/jobs/{job_id}"; "" when the path or method is unknown
+};
+EndpointMatch match_endpoint(World& world, const Request& request);
+
+// Everything the fake does for one request: faults first, then the API, and a journal entry. The caller holds
+// the world's lock.
+Response serve(World& world, const Request& request);
+
+// The API alone, without faults or journal.
 Response route(World& world, const Request& request);
 
 // The error body SDRS and VBS document: {"error": {"message": ..., "code": ...}}.

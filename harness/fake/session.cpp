@@ -1,6 +1,9 @@
 #include "harness/fake/session.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/write.hpp>
+#include <sstream>
+#include <utility>
 
 #include "harness/fake/router.hpp"
 
@@ -10,13 +13,14 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 
 Session::Session(boost::asio::ip::tcp::socket socket, SharedWorld& world, const ServerOptions& options)
-    : stream_(std::move(socket)), world_(world), options_(options) {}
+    : stream_(std::move(socket)), timer_(stream_.get_executor()), world_(world), options_(options) {}
 
 void Session::run() {
   boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
 }
 
 void Session::close() {
+  timer_.cancel();
   beast::error_code ignored;
   stream_.socket().close(ignored);
 }
@@ -35,17 +39,12 @@ void Session::on_read(beast::error_code ec, std::size_t) {
       ec == boost::asio::error::operation_aborted)
     return do_close();
   if (ec == http::error::body_limit)
-    return respond(
-        413, {}, nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts.").body,
-        false);
+    return respond(nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts."), false);
   if (ec == http::error::header_limit)
-    return respond(431, {}, nested_error(431, "HARNESS.0431", "The request headers are too large.").body,
-                   false);
+    return respond(nested_error(431, "HARNESS.0431", "The request headers are too large."), false);
   if (ec.category() == http::make_error_code(http::error::bad_target).category())
     // Anything the HTTP parser rejects is the client's fault: answer 400 and drop the connection.
-    return respond(400, {},
-                   nested_error(400, "HARNESS.0400", "Malformed HTTP request: " + ec.message() + ".").body,
-                   false);
+    return respond(nested_error(400, "HARNESS.0400", "Malformed HTTP request: " + ec.message() + "."), false);
   if (ec) return do_close();
 
   auto& message = parser_->get();
@@ -55,24 +54,84 @@ void Session::on_read(beast::error_code ec, std::size_t) {
   request.body = std::move(message.body());
   for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
 
-  Response response = world_.with([&](World& world) { return route(world, request); });
-  http::fields extra;
-  for (const auto& [name, value] : response.headers) extra.insert(name, value);
-  respond(response.status, std::move(extra), std::move(response.body), message.keep_alive());
+  respond(world_.with([&](World& world) { return serve(world, request); }), message.keep_alive());
 }
 
-void Session::respond(int status, http::fields extra, std::string body, bool keep_alive) {
-  response_.emplace(static_cast<http::status>(status), 11);
-  for (const auto& field : extra) response_->set(field.name_string(), field.value());
+void Session::respond(Response response, bool keep_alive) {
+  if (response.delivery.delay.count() > 0) {  // a fault's delay: answer late, whatever else it does
+    auto delay = std::exchange(response.delivery.delay, std::chrono::milliseconds(0));
+    timer_.expires_after(delay);
+    timer_.async_wait([self = shared_from_this(), response = std::move(response), keep_alive](
+                          beast::error_code ec) mutable {
+      if (!ec) self->respond(std::move(response), keep_alive);
+    });
+    return;
+  }
+  using Mode = Delivery::Mode;
+  const auto delivery = response.delivery;
+  if (delivery.mode == Mode::reset) {
+    beast::error_code ignored;
+    stream_.socket().set_option(boost::asio::socket_base::linger(true, 0), ignored);  // close() then sends RST
+    stream_.socket().close(ignored);
+    return;
+  }
+  if (delivery.mode == Mode::close) return do_close();
+
+  response_.emplace(static_cast<http::status>(response.status), 11);
+  for (const auto& [name, value] : response.headers) response_->set(name, value);
   if (response_->find(http::field::content_type) == response_->end())
     response_->set(http::field::content_type, "application/json");
   response_->set(http::field::server, "harness-fake");
-  response_->body() = std::move(body);
-  response_->keep_alive(keep_alive);
+  response_->body() = std::move(response.body);
+  response_->keep_alive(keep_alive && delivery.mode != Mode::truncate && delivery.mode != Mode::hang);
   response_->prepare_payload();
   stream_.expires_after(options_.write_timeout);
-  http::async_write(stream_, *response_,
-                    beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+  if (delivery.mode == Mode::normal) {
+    http::async_write(stream_, *response_,
+                      beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    return;
+  }
+  // The bent deliveries write the serialised message, or part of it, as raw bytes.
+  std::ostringstream text;
+  text << *response_;
+  raw_ = text.str();
+  const std::size_t header_size = raw_.size() - response_->body().size();
+  if (delivery.mode == Mode::hang) raw_.resize(header_size);
+  if (delivery.mode == Mode::truncate) raw_.resize(header_size + delivery.truncate_at);
+  if (delivery.mode == Mode::drip) return drip(0, delivery, keep_alive);
+  boost::asio::async_write(stream_, boost::asio::buffer(raw_),
+                           [self = shared_from_this(), hang = delivery.mode == Mode::hang](beast::error_code e,
+                                                                                            std::size_t) {
+                             if (e || !hang) return self->do_close();
+                             self->hang();
+                           });
+}
+
+void Session::drip(std::size_t sent, Delivery delivery, bool keep_alive) {
+  if (sent >= raw_.size()) {
+    if (!keep_alive) return do_close();
+    return do_read();
+  }
+  const std::size_t size = std::min(delivery.drip_bytes, raw_.size() - sent);
+  boost::asio::async_write(
+      stream_, boost::asio::buffer(raw_.data() + sent, size),
+      [self = shared_from_this(), sent, size, delivery, keep_alive](beast::error_code ec, std::size_t) {
+        if (ec) return self->do_close();
+        self->timer_.expires_after(delivery.drip_interval);
+        self->timer_.async_wait([self, sent, size, delivery, keep_alive](beast::error_code e) {
+          if (!e) self->drip(sent + size, delivery, keep_alive);
+        });
+      });
+}
+
+// Headers sent, body withheld: wait until the client gives up (or the read timeout), then close.
+void Session::hang() {
+  stream_.expires_after(options_.read_timeout);
+  stream_.async_read_some(boost::asio::buffer(scratch_),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                            if (!ec) return self->hang();
+                            self->do_close();
+                          });
 }
 
 void Session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {

@@ -18,7 +18,19 @@ bool is_documented_job_state(const std::string& state) {
   return state == "SUCCESS" || state == "RUNNING" || state == "FAIL" || state == "INIT";
 }
 
-World::World(std::uint64_t seed) : seed_(seed) {}
+World::World(std::uint64_t seed) : seed_(seed), random_(seed) {}
+
+int World::pick_fault(const Request& request) {
+  for (std::size_t i = 0; i < faults_.size(); ++i)
+    if (fault_matches(faults_[i].spec, request) && fault_fires(faults_[i], random_)) return static_cast<int>(i);
+  return -1;
+}
+
+const World::ErrorDefault* World::error_default(const std::string& endpoint, int status) const {
+  if (!catalog_) return nullptr;
+  auto it = catalog_->find({endpoint, status});
+  return it == catalog_->end() ? nullptr : &it->second;
+}
 
 namespace {
 

@@ -3,12 +3,17 @@
 // router.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include <random>
+
+#include "harness/fake/faults.hpp"
+#include "harness/fake/journal.hpp"
 #include "harness/fake/tasks.hpp"
 
 namespace harness::fake {
@@ -73,7 +78,26 @@ class World {
 
   WorldOptions& options() { return options_; }
   const WorldOptions& options() const { return options_; }
+  // The world's clock: virtual, moved only by advance(), so begin_time/end_time and timelines are reproducible.
   std::int64_t now_ms() const { return now_ms_; }
+  void advance(std::int64_t ms) { now_ms_ += ms; }
+
+  // Faults in the order set; pick_fault() counts the request against each matching fault and returns the index of
+  // the one that answers it, or -1.
+  void add_fault(FaultSpec spec) { faults_.push_back({std::move(spec)}); }
+  int pick_fault(const Request& request);
+  const std::vector<Fault>& faults() const { return faults_; }
+
+  Journal& journal() { return journal_; }
+  const Journal& journal() const { return journal_; }
+
+  // Default error codes and messages by endpoint and status (fixtures/<service>/statuses.json).
+  struct ErrorDefault {
+    std::string code, message;
+  };
+  using ErrorCatalog = std::map<std::pair<std::string, int>, ErrorDefault>;  // ("GET /v1/{project_id}/...", 503)
+  void set_error_catalog(std::shared_ptr<const ErrorCatalog> catalog) { catalog_ = std::move(catalog); }
+  const ErrorDefault* error_default(const std::string& endpoint, int status) const;
   std::string next_id();  // 32 hex characters, from the seed and a counter
 
  private:
@@ -82,6 +106,10 @@ class World {
   std::int64_t now_ms_ = kEpochMs;
   std::map<std::pair<std::string, std::string>, Job> jobs_;  // (project_id, job_id)
   WorldOptions options_;
+  std::vector<Fault> faults_;
+  std::mt19937_64 random_;
+  Journal journal_;
+  std::shared_ptr<const ErrorCatalog> catalog_;
   std::vector<FailureJob> failure_jobs_;
   std::vector<KpsTask> kps_tasks_;
 };
