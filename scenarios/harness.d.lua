@@ -185,3 +185,61 @@ function fake.kps_task(task) end
 ---Chooses a reading where the pages contradict themselves (fixtures/CONTRADICTIONS.md).
 ---@param options {sdrs_count?: "total"|"page", sdrs_errors?: "error"|"wrapper"}
 function fake.options(options) end
+
+---A fault: which requests it answers, when, and how. The first fault that matches and whose schedule fires answers
+---the request; give exactly one of status, reset, close, hang, truncate, malformed, drip (delay combines with any).
+---@class harness.FaultSpec
+---@field method? string "GET", "DELETE", ... (any when left out)
+---@field path? string pattern: '*' matches within one segment, '**' across segments ("/v1/*/jobs/*")
+---@field query? table<string, string> parameters that must be present with these values
+---@field headers? table<string, string> headers that must be present with these values
+---@field times? integer at most this many times
+---@field nth? integer only the nth matching request
+---@field every? integer every k-th matching request
+---@field after? integer only after this many matching requests
+---@field probability? number 0..1, drawn from the run's seeded generator
+---@field status? integer 400..599 with the endpoint's documented error body
+---@field body? string|table replaces the documented error body (with status)
+---@field code? string replaces the default error code (with status)
+---@field message? string replaces the default error message (with status)
+---@field content_type? string for a given body (default application/json)
+---@field delay? number seconds before answering
+---@field reset? boolean RST instead of an answer
+---@field close? boolean close without answering
+---@field hang? boolean send status line and headers, then nothing
+---@field truncate? integer body bytes sent before closing (Content-Length promises more)
+---@field malformed? boolean a body that is not valid JSON
+---@field drip? {bytes?: integer, interval?: number} the answer a few bytes at a time
+
+---Adds a fault; returns its number (journal entries it answered carry it as `fault`).
+---@param spec harness.FaultSpec
+---@return integer
+function fake.fault(spec) end
+
+---A request the fake received.
+---@class harness.JournalEntry
+---@field method string
+---@field path string
+---@field query string the raw query string, "" when none
+---@field headers table<string, string> lower-case names
+---@field body string
+---@field time number seconds on the world's clock
+---@field status integer what was answered; 0 when nothing was (reset, close)
+---@field fault? integer the number of the fault that answered it
+
+---The journal: every request the fake received in this case, oldest first, filtered by method and path pattern.
+---The list's `dropped` field counts entries given up to stay within the journal's bound.
+---@param filter? {method?: string, path?: string}
+---@return harness.JournalEntry[]
+function fake.requests(filter) end
+
+---The world's virtual clock: begins at 0 in every case and moves only when advanced.
+fake.clock = {}
+
+---Moves the clock forward.
+---@param seconds number
+function fake.clock.advance(seconds) end
+
+---Seconds since the clock started.
+---@return number
+function fake.clock.now() end

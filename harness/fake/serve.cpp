@@ -12,7 +12,7 @@ namespace {
 Response fault_status(World& world, const Request& request, const FaultSpec& spec) {
   if (spec.body) return Response{spec.status, {{"Content-Type", spec.content_type}}, *spec.body, {}};
   const auto endpoint = match_endpoint(world, request);
-  const auto* known = world.error_default(endpoint.key, spec.status);
+  const auto* known = world.error_default(endpoint.service + ":" + endpoint.key, spec.status);
   const std::string code = spec.code.value_or(known ? known->code : "HARNESS.0" + std::to_string(spec.status));
   const std::string message = spec.message.value_or(
       known ? known->message : "The fake answered " + std::to_string(spec.status) + " as the scenario asked.");

@@ -95,7 +95,7 @@ class World {
   struct ErrorDefault {
     std::string code, message;
   };
-  using ErrorCatalog = std::map<std::pair<std::string, int>, ErrorDefault>;  // ("GET /v1/{project_id}/...", 503)
+  using ErrorCatalog = std::map<std::pair<std::string, int>, ErrorDefault>;  // ("sdrs:GET /v1/...", 503)
   void set_error_catalog(std::shared_ptr<const ErrorCatalog> catalog) { catalog_ = std::move(catalog); }
   const ErrorDefault* error_default(const std::string& endpoint, int status) const;
   std::string next_id();  // 32 hex characters, from the seed and a counter

@@ -6,6 +6,7 @@
 #include "harness/contract/fixture_store.hpp"
 #include "harness/fake/server.hpp"
 #include "harness/fake/world.hpp"
+#include "harness/runner/error_catalog.hpp"
 
 namespace harness::runner {
 namespace {
@@ -29,9 +30,12 @@ class Broadcast : public report::Reporter {
 };
 
 report::SuiteResult run_file(const std::string& file, const RunOptions& options,
-                             const contract::FixtureStore& fixtures, report::Reporter& listener) {
+                             const contract::FixtureStore& fixtures,
+                             const std::shared_ptr<const fake::World::ErrorCatalog>& catalog,
+                             report::Reporter& listener) {
   // Each file gets a fresh world and its own server, so files never see each other's state.
   fake::SharedWorld world(options.seed);
+  world.with([&](fake::World& w) { w.set_error_catalog(catalog); });
   fake::FakeServer server(world, fake::ServerOptions{});
   client::HttpClient client(client::Endpoint{"http", server.host(), server.port()});
   script::ScenarioEnv env{world, client, fixtures, options.project_id, options.limits};
@@ -50,6 +54,12 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   if (!std::filesystem::is_directory(options.fixtures, ec))
     throw ConfigError(options.fixtures.string() + ": the fixtures folder does not exist (see --fixtures)");
   contract::FixtureStore fixtures(options.fixtures);
+  std::shared_ptr<const fake::World::ErrorCatalog> catalog;
+  try {
+    catalog = load_error_catalog(fixtures);
+  } catch (const contract::FixtureError& e) {
+    throw ConfigError(std::string("broken status table: ") + e.what());
+  }
 
   Broadcast listener(reporters);
   report::RunResult run;
@@ -57,7 +67,7 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   const auto started = std::chrono::steady_clock::now();
   for (const auto& file : files) {
     listener.suite_starting(file);
-    run.suites.push_back(run_file(file, options, fixtures, listener));
+    run.suites.push_back(run_file(file, options, fixtures, catalog, listener));
   }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   listener.run_ended(run);

@@ -118,6 +118,7 @@ void register_fake_api(lua_State* L) {
   const luaL_Reg functions[] = {{"job", fake_job}, {nullptr, nullptr}};
   luaL_newlib(L, functions);
   add_fake_task_functions(L);
+  add_fake_fault_functions(L);
   lua_setglobal(L, "fake");
 }
 

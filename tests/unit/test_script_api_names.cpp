@@ -37,7 +37,13 @@ case("names", function()
   for name, value in pairs(_G) do
     if not standard[name] then
       if type(value) == "table" then
-        for inner in pairs(value) do print(name .. "." .. inner) end
+        for inner, member in pairs(value) do
+          if type(member) == "table" then
+            for innermost in pairs(member) do print(name .. "." .. inner .. "." .. innermost) end
+          else
+            print(name .. "." .. inner)
+          end
+        end
       else
         print(name)
       end
