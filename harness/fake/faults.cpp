@@ -7,14 +7,22 @@ namespace harness::fake {
 
 const char* fault_action_name(FaultAction action) {
   switch (action) {
-    case FaultAction::status: return "status";
-    case FaultAction::delay: return "delay";
-    case FaultAction::reset: return "reset";
-    case FaultAction::close: return "close";
-    case FaultAction::hang: return "hang";
-    case FaultAction::truncate: return "truncate";
-    case FaultAction::malformed: return "malformed";
-    case FaultAction::drip: return "drip";
+    case FaultAction::status:
+      return "status";
+    case FaultAction::delay:
+      return "delay";
+    case FaultAction::reset:
+      return "reset";
+    case FaultAction::close:
+      return "close";
+    case FaultAction::hang:
+      return "hang";
+    case FaultAction::truncate:
+      return "truncate";
+    case FaultAction::malformed:
+      return "malformed";
+    case FaultAction::drip:
+      return "drip";
   }
   return "status";
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Faults: which requests they answer (match), when (schedule), and how (action). The world holds them in the order
-// they were set; for each request the first fault that matches and whose schedule fires answers it.
+// Faults: which requests they answer (match), when (schedule), and how (action). The world holds them in the
+// order they were set; for each request the first fault that matches and whose schedule fires answers it.
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -27,25 +27,25 @@ const char* fault_action_name(FaultAction action);
 
 struct FaultSpec {
   // Match: every given condition must hold.
-  std::string method;                                     // empty: any
-  std::string path = "**";                                // "/v1/*/jobs/*"
+  std::string method;                                        // empty: any
+  std::string path = "**";                                   // "/v1/*/jobs/*"
   std::vector<std::pair<std::string, std::string>> query;    // parameter = value
   std::vector<std::pair<std::string, std::string>> headers;  // header = value (case-insensitive name)
   // Schedule: every given condition must hold; none given fires on every match.
-  int times = 0;       // at most this many times
-  int nth = 0;         // only on the nth matching request
-  int every = 0;       // on every k-th matching request
-  int after = 0;       // only once this many matching requests went by
+  int times = 0;             // at most this many times
+  int nth = 0;               // only on the nth matching request
+  int every = 0;             // on every k-th matching request
+  int after = 0;             // only once this many matching requests went by
   double probability = 1.0;  // drawn from the world's seeded generator
   // Action.
   FaultAction action = FaultAction::status;
   int status = 0;
-  std::optional<std::string> body;         // replaces the documented error body
-  std::optional<std::string> code;         // replaces the catalog's error code
+  std::optional<std::string> body;  // replaces the documented error body
+  std::optional<std::string> code;  // replaces the catalog's error code
   std::optional<std::string> message;
   std::string content_type = "application/json";
-  std::chrono::milliseconds delay{0};      // before answering (any action)
-  std::size_t truncate_at = 0;             // body bytes sent before the close
+  std::chrono::milliseconds delay{0};  // before answering (any action)
+  std::size_t truncate_at = 0;         // body bytes sent before the close
   std::size_t drip_bytes = 1;
   std::chrono::milliseconds drip_interval{20};
 };

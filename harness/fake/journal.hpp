@@ -11,11 +11,11 @@ namespace harness::fake {
 struct JournalEntry {
   std::int64_t time_ms = 0;  // on the world's clock
   std::string method;
-  std::string target;        // path and query as received
+  std::string target;  // path and query as received
   HeaderList headers;
   std::string body;
-  int status = 0;            // what was answered (0: no answer, e.g. a reset)
-  int fault = 0;             // 1-based index of the fault that answered it, 0 for none
+  int status = 0;  // what was answered (0: no answer, e.g. a reset)
+  int fault = 0;   // 1-based index of the fault that answered it, 0 for none
 };
 
 class Journal {
@@ -25,7 +25,9 @@ class Journal {
   explicit Journal(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
   void record(JournalEntry entry);
   const std::deque<JournalEntry>& entries() const { return entries_; }
-  std::uint64_t dropped() const { return dropped_; }  // the oldest entries given up to stay within the capacity
+  std::uint64_t dropped() const {
+    return dropped_;
+  }  // the oldest entries given up to stay within the capacity
   void clear() {
     entries_.clear();
     dropped_ = 0;

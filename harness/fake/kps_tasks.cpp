@@ -69,7 +69,7 @@ std::vector<KpsTask>::iterator find_task(World& world, const std::string& projec
 }
 
 Response empty_ok() {
-  return Response{200, {}, ""};
+  return Response{200, {}, "", {}};
 }
 
 Response not_allowed(const char* allowed) {

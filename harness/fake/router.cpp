@@ -62,7 +62,8 @@ EndpointMatch match_endpoint(World& world, const Request& request) {
   }
   if (n >= 4 && at(0, "v1") && at(2, "task-center")) {
     std::string key;
-    if (n == 4 && at(3, "failure-jobs") && method == "GET") key = "GET /v1/{project_id}/task-center/failure-jobs";
+    if (n == 4 && at(3, "failure-jobs") && method == "GET")
+      key = "GET /v1/{project_id}/task-center/failure-jobs";
     if (n == 5 && at(3, "failure-jobs") && method == "DELETE")
       key = at(4, "batch") ? "DELETE /v1/{project_id}/task-center/failure-jobs/batch"
                            : "DELETE /v1/{project_id}/task-center/failure-jobs/{failure_job_id}";

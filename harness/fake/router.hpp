@@ -11,8 +11,8 @@ namespace harness::fake {
 
 // Which documented endpoint a request is for, as keyed in fixtures/<service>/statuses.json.
 struct EndpointMatch {
-  std::string service;   // "sdrs", "vbs", "kps", or "" for no known endpoint
-  std::string key;       // "GET /v1/{project_id}/jobs/{job_id}"; "" when the path or method is unknown
+  std::string service;  // "sdrs", "vbs", "kps", or "" for no known endpoint
+  std::string key;      // "GET /v1/{project_id}/jobs/{job_id}"; "" when the path or method is unknown
 };
 EndpointMatch match_endpoint(World& world, const Request& request);
 

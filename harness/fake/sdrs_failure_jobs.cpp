@@ -103,7 +103,7 @@ Response delete_failure_job(World& world, const std::string& project_id, const s
   if (it == rows.end())
     return sdrs_error(world, 404, "HARNESS.0404", "The failed task " + failure_job_id + " does not exist.");
   rows.erase(it);
-  return Response{204, {}, ""};
+  return Response{204, {}, "", {}};
 }
 
 Response delete_failure_jobs_batch(World& world, const std::string& project_id,
@@ -113,7 +113,7 @@ Response delete_failure_jobs_batch(World& world, const std::string& project_id,
     return row.project_id == project_id &&
            (server_group_id.empty() || row.server_group_id == server_group_id);
   });
-  return Response{204, {}, ""};
+  return Response{204, {}, "", {}};
 }
 
 }  // namespace harness::fake

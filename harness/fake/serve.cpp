@@ -7,18 +7,21 @@
 namespace harness::fake {
 namespace {
 
-// A status fault answers with the endpoint's documented error body: the code and message of the fixtures' status
-// table unless the scenario gave its own, in the service's shape.
+// A status fault answers with the endpoint's documented error body: the code and message of the fixtures'
+// status table unless the scenario gave its own, in the service's shape.
 Response fault_status(World& world, const Request& request, const FaultSpec& spec) {
   if (spec.body) return Response{spec.status, {{"Content-Type", spec.content_type}}, *spec.body, {}};
   const auto endpoint = match_endpoint(world, request);
   const auto* known = world.error_default(endpoint.service + ":" + endpoint.key, spec.status);
-  const std::string code = spec.code.value_or(known ? known->code : "HARNESS.0" + std::to_string(spec.status));
+  const std::string code =
+      spec.code.value_or(known ? known->code : "HARNESS.0" + std::to_string(spec.status));
   const std::string message = spec.message.value_or(
-      known ? known->message : "The fake answered " + std::to_string(spec.status) + " as the scenario asked.");
+      known ? known->message
+            : "The fake answered " + std::to_string(spec.status) + " as the scenario asked.");
   if (endpoint.service == "kps") return kps_error(spec.status, code, message);
   if (endpoint.service == "sdrs" && world.options().sdrs_error_wrappers &&
-      endpoint.key == "GET /v1/{project_id}/task-center/failure-jobs" && (spec.status == 400 || spec.status == 404)) {
+      endpoint.key == "GET /v1/{project_id}/task-center/failure-jobs" &&
+      (spec.status == 400 || spec.status == 404)) {
     nlohmann::ordered_json body;
     const char* wrapper = spec.status == 404 ? "itemNotFound" : "badrequest";
     body[wrapper]["message"] = message;
@@ -29,15 +32,23 @@ Response fault_status(World& world, const Request& request, const FaultSpec& spe
 }
 
 // Cut in the middle: whatever the body was, what is left is not valid JSON.
-std::string malformed(const std::string& body) { return body.size() < 2 ? "{" : body.substr(0, body.size() / 2); }
+std::string malformed(const std::string& body) {
+  return body.size() < 2 ? "{" : body.substr(0, body.size() / 2);
+}
 
 Response apply(World& world, const Request& request, const FaultSpec& spec) {
   Response response;
   using Mode = Delivery::Mode;
   switch (spec.action) {
-    case FaultAction::status: response = fault_status(world, request, spec); break;
-    case FaultAction::reset: response.delivery.mode = Mode::reset; break;   // never reached the API
-    case FaultAction::close: response.delivery.mode = Mode::close; break;
+    case FaultAction::status:
+      response = fault_status(world, request, spec);
+      break;
+    case FaultAction::reset:
+      response.delivery.mode = Mode::reset;
+      break;  // never reached the API
+    case FaultAction::close:
+      response.delivery.mode = Mode::close;
+      break;
     case FaultAction::hang:
       response = route(world, request);
       response.delivery.mode = Mode::hang;
@@ -45,7 +56,8 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
     case FaultAction::truncate:
       response = route(world, request);
       response.delivery.mode = Mode::truncate;
-      response.delivery.truncate_at = std::min(spec.truncate_at, response.body.empty() ? 0 : response.body.size() - 1);
+      response.delivery.truncate_at =
+          std::min(spec.truncate_at, response.body.empty() ? 0 : response.body.size() - 1);
       break;
     case FaultAction::malformed:
       response = route(world, request);
@@ -57,7 +69,9 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
       response.delivery.drip_bytes = std::max<std::size_t>(spec.drip_bytes, 1);
       response.delivery.drip_interval = spec.drip_interval;
       break;
-    case FaultAction::delay: response = route(world, request); break;
+    case FaultAction::delay:
+      response = route(world, request);
+      break;
   }
   response.delivery.delay = spec.delay;
   return response;
@@ -68,10 +82,10 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
 Response serve(World& world, const Request& request) {
   const int fault = world.pick_fault(request);
   Response response = fault < 0 ? route(world, request) : apply(world, request, world.faults()[fault].spec);
-  const bool answered = response.delivery.mode != Delivery::Mode::reset && response.delivery.mode != Delivery::Mode::close;
-  world.journal().record(
-      {world.now_ms(), request.method, request.target, request.headers, request.body, answered ? response.status : 0,
-       fault + 1});
+  const bool answered =
+      response.delivery.mode != Delivery::Mode::reset && response.delivery.mode != Delivery::Mode::close;
+  world.journal().record({world.now_ms(), request.method, request.target, request.headers, request.body,
+                          answered ? response.status : 0, fault + 1});
   return response;
 }
 

@@ -39,7 +39,8 @@ void Session::on_read(beast::error_code ec, std::size_t) {
       ec == boost::asio::error::operation_aborted)
     return do_close();
   if (ec == http::error::body_limit)
-    return respond(nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts."), false);
+    return respond(nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts."),
+                   false);
   if (ec == http::error::header_limit)
     return respond(nested_error(431, "HARNESS.0431", "The request headers are too large."), false);
   if (ec.category() == http::make_error_code(http::error::bad_target).category())
@@ -61,8 +62,8 @@ void Session::respond(Response response, bool keep_alive) {
   if (response.delivery.delay.count() > 0) {  // a fault's delay: answer late, whatever else it does
     auto delay = std::exchange(response.delivery.delay, std::chrono::milliseconds(0));
     timer_.expires_after(delay);
-    timer_.async_wait([self = shared_from_this(), response = std::move(response), keep_alive](
-                          beast::error_code ec) mutable {
+    timer_.async_wait([self = shared_from_this(), response = std::move(response),
+                       keep_alive](beast::error_code ec) mutable {
       if (!ec) self->respond(std::move(response), keep_alive);
     });
     return;
@@ -71,7 +72,8 @@ void Session::respond(Response response, bool keep_alive) {
   const auto delivery = response.delivery;
   if (delivery.mode == Mode::reset) {
     beast::error_code ignored;
-    stream_.socket().set_option(boost::asio::socket_base::linger(true, 0), ignored);  // close() then sends RST
+    stream_.socket().set_option(boost::asio::socket_base::linger(true, 0),
+                                ignored);  // close() then sends RST
     stream_.socket().close(ignored);
     return;
   }
@@ -99,12 +101,12 @@ void Session::respond(Response response, bool keep_alive) {
   if (delivery.mode == Mode::hang) raw_.resize(header_size);
   if (delivery.mode == Mode::truncate) raw_.resize(header_size + delivery.truncate_at);
   if (delivery.mode == Mode::drip) return drip(0, delivery, keep_alive);
-  boost::asio::async_write(stream_, boost::asio::buffer(raw_),
-                           [self = shared_from_this(), hang = delivery.mode == Mode::hang](beast::error_code e,
-                                                                                            std::size_t) {
-                             if (e || !hang) return self->do_close();
-                             self->hang();
-                           });
+  boost::asio::async_write(
+      stream_, boost::asio::buffer(raw_),
+      [self = shared_from_this(), hang = delivery.mode == Mode::hang](beast::error_code e, std::size_t) {
+        if (e || !hang) return self->do_close();
+        self->hang();
+      });
 }
 
 void Session::drip(std::size_t sent, Delivery delivery, bool keep_alive) {

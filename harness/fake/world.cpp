@@ -22,7 +22,8 @@ World::World(std::uint64_t seed) : seed_(seed), random_(seed) {}
 
 int World::pick_fault(const Request& request) {
   for (std::size_t i = 0; i < faults_.size(); ++i)
-    if (fault_matches(faults_[i].spec, request) && fault_fires(faults_[i], random_)) return static_cast<int>(i);
+    if (fault_matches(faults_[i].spec, request) && fault_fires(faults_[i], random_))
+      return static_cast<int>(i);
   return -1;
 }
 

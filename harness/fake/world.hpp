@@ -78,12 +78,13 @@ class World {
 
   WorldOptions& options() { return options_; }
   const WorldOptions& options() const { return options_; }
-  // The world's clock: virtual, moved only by advance(), so begin_time/end_time and timelines are reproducible.
+  // The world's clock: virtual, moved only by advance(), so begin_time/end_time and timelines are
+  // reproducible.
   std::int64_t now_ms() const { return now_ms_; }
   void advance(std::int64_t ms) { now_ms_ += ms; }
 
-  // Faults in the order set; pick_fault() counts the request against each matching fault and returns the index of
-  // the one that answers it, or -1.
+  // Faults in the order set; pick_fault() counts the request against each matching fault and returns the
+  // index of the one that answers it, or -1.
   void add_fault(FaultSpec spec) { faults_.push_back({std::move(spec)}); }
   int pick_fault(const Request& request);
   const std::vector<Fault>& faults() const { return faults_; }

@@ -15,8 +15,8 @@ std::shared_ptr<const fake::World::ErrorCatalog> load_error_catalog(const contra
       if (!entry.is_object() || !entry.contains("statuses")) continue;  // "$comment" and the like
       for (const auto& [status, row] : entry.at("statuses").items()) {
         if (!row.contains("code") || !row.contains("message")) continue;
-        (*catalog)[{std::string(service) + ":" + endpoint, std::stoi(status)}] = {row.at("code").get<std::string>(),
-                                                                                 row.at("message").get<std::string>()};
+        (*catalog)[{std::string(service) + ":" + endpoint, std::stoi(status)}] = {
+            row.at("code").get<std::string>(), row.at("message").get<std::string>()};
       }
     }
   }

@@ -1,4 +1,5 @@
-// fake.failure_job{...} (SDRS task center), fake.kps_task{...} (KPS) and fake.options{...} (readings of the pages).
+// fake.failure_job{...} (SDRS task center), fake.kps_task{...} (KPS) and fake.options{...} (readings of the
+// pages).
 #include <stdexcept>
 
 #include "harness/fake/world.hpp"
@@ -34,8 +35,8 @@ int fake_failure_job(lua_State* L) {
   lua_settop(L, 1);
   return guarded(L, "fake.failure_job", [&] {
     check_keys(L, 1,
-               {"project_id", "server_group_id", "resource_id", "resource_name", "resource_type", "failure_status",
-                "job_id", "job_type", "begin_time", "error_code", "fail_reason"},
+               {"project_id", "server_group_id", "resource_id", "resource_name", "resource_type",
+                "failure_status", "job_id", "job_type", "begin_time", "error_code", "fail_reason"},
                "");
     fake::FailureJob row;
     row.project_id = string_field(L, 1, "project_id", "");
@@ -130,8 +131,10 @@ int fake_options(lua_State* L) {
 }  // namespace
 
 void add_fake_task_functions(lua_State* L) {
-  const luaL_Reg functions[] = {
-      {"failure_job", fake_failure_job}, {"kps_task", fake_kps_task}, {"options", fake_options}, {nullptr, nullptr}};
+  const luaL_Reg functions[] = {{"failure_job", fake_failure_job},
+                                {"kps_task", fake_kps_task},
+                                {"options", fake_options},
+                                {nullptr, nullptr}};
   luaL_setfuncs(L, functions, 0);
 }
 

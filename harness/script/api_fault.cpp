@@ -29,8 +29,10 @@ int guarded(lua_State* L, const char* function, F&& body) {
 std::optional<double> number_field(lua_State* L, int table, const char* key) {
   lua_getfield(L, table, key);
   std::optional<double> value;
-  if (lua_type(L, -1) == LUA_TNUMBER) value = lua_tonumber(L, -1);
-  else if (!lua_isnil(L, -1)) throw std::invalid_argument(std::string(key) + ": must be a number");
+  if (lua_type(L, -1) == LUA_TNUMBER)
+    value = lua_tonumber(L, -1);
+  else if (!lua_isnil(L, -1))
+    throw std::invalid_argument(std::string(key) + ": must be a number");
   lua_pop(L, 1);
   return value;
 }
@@ -38,7 +40,8 @@ std::optional<double> number_field(lua_State* L, int table, const char* key) {
 int count_field(lua_State* L, int table, const char* key) {
   auto value = number_field(L, table, key);
   if (!value) return 0;
-  if (*value < 1 || std::floor(*value) != *value) throw std::invalid_argument(std::string(key) + ": must be a whole number >= 1");
+  if (*value < 1 || std::floor(*value) != *value)
+    throw std::invalid_argument(std::string(key) + ": must be a whole number >= 1");
   return static_cast<int>(*value);
 }
 
@@ -56,7 +59,8 @@ std::vector<std::pair<std::string, std::string>> string_map(lua_State* L, int ta
     if (!lua_istable(L, -1)) throw std::invalid_argument(std::string(key) + ": must be a table of strings");
     lua_pushnil(L);
     while (lua_next(L, -2)) {
-      if (lua_type(L, -2) != LUA_TSTRING || (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER))
+      if (lua_type(L, -2) != LUA_TSTRING ||
+          (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER))
         throw std::invalid_argument(std::string(key) + ": must map names to strings");
       pairs.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
       lua_pop(L, 1);
@@ -72,9 +76,9 @@ std::chrono::milliseconds seconds_to_ms(double seconds, const char* key) {
 }
 
 fake::FaultSpec read_fault(lua_State* L) {
-  check_keys(L, 1,
-             {"method", "path", "query", "headers", "times", "nth", "every", "after", "probability", "status", "body",
-              "code", "message", "content_type", "delay", "reset", "close", "hang", "truncate", "malformed", "drip"},
+  check_keys(L, 1, {"method", "path",        "query",  "headers", "times",    "nth",       "every",
+                    "after",  "probability", "status", "body",    "code",     "message",   "content_type",
+                    "delay",  "reset",       "close",  "hang",    "truncate", "malformed", "drip"},
              "");
   fake::FaultSpec spec;
   spec.method = string_field(L, 1, "method", "");
@@ -86,7 +90,8 @@ fake::FaultSpec read_fault(lua_State* L) {
   spec.nth = count_field(L, 1, "nth");
   spec.every = count_field(L, 1, "every");
   if (auto after = number_field(L, 1, "after")) {
-    if (*after < 0 || std::floor(*after) != *after) throw std::invalid_argument("after: must be a whole number >= 0");
+    if (*after < 0 || std::floor(*after) != *after)
+      throw std::invalid_argument("after: must be a whole number >= 0");
     spec.after = static_cast<int>(*after);
   }
   if (auto p = number_field(L, 1, "probability")) {
@@ -103,24 +108,29 @@ fake::FaultSpec read_fault(lua_State* L) {
     spec.action = FaultAction::status;
     kinds.push_back("status");
   }
-  for (auto [key, action] : {std::pair{"reset", FaultAction::reset}, std::pair{"close", FaultAction::close},
-                             std::pair{"hang", FaultAction::hang}, std::pair{"malformed", FaultAction::malformed}})
+  for (auto [key, action] :
+       {std::pair{"reset", FaultAction::reset}, std::pair{"close", FaultAction::close},
+        std::pair{"hang", FaultAction::hang}, std::pair{"malformed", FaultAction::malformed}})
     if (flag_field(L, 1, key)) {
       spec.action = action;
       kinds.push_back(key);
     }
   if (auto cut = number_field(L, 1, "truncate")) {
-    if (*cut < 0 || std::floor(*cut) != *cut) throw std::invalid_argument("truncate: must be a whole number of bytes");
+    if (*cut < 0 || std::floor(*cut) != *cut)
+      throw std::invalid_argument("truncate: must be a whole number of bytes");
     spec.action = FaultAction::truncate;
     spec.truncate_at = static_cast<std::size_t>(*cut);
     kinds.push_back("truncate");
   }
   lua_getfield(L, 1, "drip");
   if (!lua_isnil(L, -1)) {
-    if (!lua_istable(L, -1)) throw std::invalid_argument("drip: must be a table {bytes = N, interval = seconds}");
+    if (!lua_istable(L, -1))
+      throw std::invalid_argument("drip: must be a table {bytes = N, interval = seconds}");
     int drip = lua_gettop(L);
-    if (auto bytes = number_field(L, drip, "bytes")) spec.drip_bytes = static_cast<std::size_t>(std::max(1.0, *bytes));
-    if (auto interval = number_field(L, drip, "interval")) spec.drip_interval = seconds_to_ms(*interval, "drip.interval");
+    if (auto bytes = number_field(L, drip, "bytes"))
+      spec.drip_bytes = static_cast<std::size_t>(std::max(1.0, *bytes));
+    if (auto interval = number_field(L, drip, "interval"))
+      spec.drip_interval = seconds_to_ms(*interval, "drip.interval");
     spec.action = FaultAction::drip;
     kinds.push_back("drip");
   }
@@ -128,7 +138,8 @@ fake::FaultSpec read_fault(lua_State* L) {
   if (kinds.size() > 1) throw std::invalid_argument("choose one of " + kinds[0] + " and " + kinds[1]);
   if (kinds.empty()) {
     if (spec.delay.count() == 0)
-      throw std::invalid_argument("says nothing to do: give status, delay, reset, close, hang, truncate, malformed or drip");
+      throw std::invalid_argument(
+          "says nothing to do: give status, delay, reset, close, hang, truncate, malformed or drip");
     spec.action = FaultAction::delay;
   }
   lua_getfield(L, 1, "body");
@@ -219,7 +230,8 @@ int clock_advance(lua_State* L) {
 }
 
 int clock_now(lua_State* L) {
-  auto ms = context_of(L).env.world.with([](fake::World& world) { return world.now_ms() - fake::World::kEpochMs; });
+  auto ms =
+      context_of(L).env.world.with([](fake::World& world) { return world.now_ms() - fake::World::kEpochMs; });
   lua_pushnumber(L, static_cast<double>(ms) / 1000.0);
   return 1;
 }

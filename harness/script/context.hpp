@@ -34,7 +34,9 @@ void register_expect_api(lua_State* L);  // expect
 void register_http_api(lua_State* L);    // http.get, http.request
 void register_fake_api(lua_State* L);    // fake.job
 void add_fake_task_functions(lua_State* L);
-void add_fake_fault_functions(lua_State* L);  // fake.fault, fake.requests, fake.clock: into the table on top  // fake.failure_job, fake.kps_task, fake.options: into the table on top
+void add_fake_fault_functions(
+    lua_State* L);  // fake.fault, fake.requests, fake.clock: into the table on top  // fake.failure_job,
+                    // fake.kps_task, fake.options: into the table on top
 
 // Raised errors are tables, so a case can inspect them with pcall and the runner can tell them apart:
 // {harness_error = "failure" | "transport", type = ..., message = "file:line: ...", detail = ...}.

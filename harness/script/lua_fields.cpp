@@ -1,4 +1,5 @@
-// Reading the fields of a table a scenario passes (fake.job{...} and friends), with messages that name the field.
+// Reading the fields of a table a scenario passes (fake.job{...} and friends), with messages that name the
+// field.
 #include "harness/script/lua_fields.hpp"
 
 #include <stdexcept>

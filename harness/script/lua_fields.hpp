@@ -7,7 +7,8 @@
 
 namespace harness::script {
 
-std::string string_field(lua_State* L, int table, const char* key, const std::string& where);  // "" when absent
+std::string string_field(lua_State* L, int table, const char* key,
+                         const std::string& where);  // "" when absent
 std::optional<std::string> optional_field(lua_State* L, int table, const char* key, const std::string& where);
 void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, const std::string& where);
 

@@ -102,7 +102,9 @@ const std::map<std::string, std::map<std::string, int>> kEndpoints = {
 // API.md publishes codes for, plus 404 where the path names a task.
 std::set<std::string> required_statuses(const std::string& service, const std::string& endpoint) {
   if (service == "kps") {
-    std::set<std::string> out = {"400", "401", "403", "500"};
+    // The codes KPS publishes, plus the fake's own 405 (a method the path does not take) and, where a task id
+    // is in the path, 404 (a path KPS does not have).
+    std::set<std::string> out = {"400", "401", "403", "405", "500"};
     if (endpoint.find("{task_id}") != std::string::npos) out.insert("404");
     return out;
   }

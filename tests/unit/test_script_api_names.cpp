@@ -26,7 +26,8 @@ std::string read(const std::filesystem::path& path) {
 
 // The names a scenario sees beyond Lua's own: printed by a scenario into its output, one per line.
 std::set<std::string> registered_names() {
-  const auto file = std::filesystem::temp_directory_path() / ("harness-names-" + std::to_string(::getpid()) + ".lua");
+  const auto file =
+      std::filesystem::temp_directory_path() / ("harness-names-" + std::to_string(::getpid()) + ".lua");
   std::ofstream(file) << R"(
 local standard = {}
 for name in ("assert error ipairs next pairs pcall rawequal rawget rawlen rawset select setmetatable getmetatable "
@@ -68,8 +69,10 @@ end)
 std::set<std::string> annotated_names() {
   const std::string text = read(kSource / "scenarios" / "harness.d.lua");
   std::set<std::string> names;
-  const std::regex declaration(R"(^(?:function ([A-Za-z_][\w.]*)\(|([a-z_]\w*) = [^{]))", std::regex::multiline);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), declaration); it != std::sregex_iterator(); ++it) {
+  const std::regex declaration(R"(^(?:function ([A-Za-z_][\w.]*)\(|([a-z_]\w*) = [^{]))",
+                               std::regex::multiline);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), declaration); it != std::sregex_iterator();
+       ++it) {
     std::string name = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
     if (name.find("Expectation.") == 0) continue;  // methods of expect()'s result, not globals
     names.insert(name);
