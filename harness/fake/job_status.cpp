@@ -10,20 +10,31 @@ namespace {
 
 using Json = nlohmann::ordered_json;  // keeps the page's field order
 
-const std::string& state_at(const JobSpec& spec, int poll) {
-  auto last = static_cast<int>(spec.timeline.size()) - 1;
-  return spec.timeline[static_cast<std::size_t>(std::min(poll, last))];
+// Where a job stands: the state, and when (on the world's clock) it was reached.
+struct Step {
+  const std::string& state;
+  std::int64_t reached_ms;
+};
+
+Step step_at(const JobSpec& spec, int poll, std::int64_t begin_ms, std::int64_t now_ms) {
+  const std::size_t last = spec.timeline.size() - 1;
+  if (spec.durations_ms.empty()) {
+    // By count: one state per GET. Each poll is taken to be one second of the job's own time, so end_time follows
+    // begin_time even when the scenario never advances the clock.
+    return {spec.timeline[std::min<std::size_t>(static_cast<std::size_t>(poll), last)], begin_ms + 1000LL * poll};
+  }
+  std::int64_t at = begin_ms;  // by time: each state lasts its seconds of the world's clock
+  for (std::size_t i = 0; i < last; ++i) {
+    if (now_ms < at + spec.durations_ms[i]) return {spec.timeline[i], at};
+    at += spec.durations_ms[i];
+  }
+  return {spec.timeline[last], at};
 }
 
-// A count timeline takes one second of the job's own time per step, so end_time follows begin_time.
-std::int64_t end_ms_for(std::int64_t begin_ms, int poll) {
-  return begin_ms + 1000LL * poll;
-}
-
-Json render(const JobSpec& spec, const std::string& state, std::int64_t begin_ms,
-            std::optional<std::int64_t>& end_ms, int poll) {
+Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms, std::optional<std::int64_t>& end_ms) {
+  const std::string& state = step.state;
   const bool terminal = is_terminal(state);
-  if (terminal && !end_ms) end_ms = end_ms_for(begin_ms, poll);
+  if (terminal && !end_ms) end_ms = step.reached_ms;
   const bool failed = state == "FAIL";
   Json job;
   job["status"] = state;
@@ -47,13 +58,14 @@ Response serve_job_status(World& world, const std::string& project_id, const std
                         "The job " + job_id + " does not exist in project " + project_id + ".");
   const int poll = job->polls++;
   const JobSpec& spec = job->spec;
-  Json body = render(spec, state_at(spec, poll), job->begin_ms, job->end_ms, poll);
+  const auto now = world.now_ms();
+  Json body = render(spec, step_at(spec, poll, job->begin_ms, now), job->begin_ms, job->end_ms);
 
   if (!spec.sub_jobs.empty()) {
     Json subs = Json::array();
     for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i)
-      subs.push_back(render(spec.sub_jobs[i], state_at(spec.sub_jobs[i], poll), job->begin_ms,
-                            job->sub_end_ms[i], poll));
+      subs.push_back(render(spec.sub_jobs[i], step_at(spec.sub_jobs[i], poll, job->begin_ms, now), job->begin_ms,
+                            job->sub_end_ms[i]));
     // SDRS nests sub-jobs in entities; VBS puts them at the top (API.md, contradiction 5).
     if (spec.service == Service::sdrs)
       body["entities"]["sub_jobs"] = std::move(subs);

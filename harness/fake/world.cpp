@@ -42,8 +42,13 @@ std::uint64_t splitmix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-void check_timeline(const std::vector<std::string>& timeline, const std::string& where) {
+void check_timeline(const JobSpec& spec, const std::string& where) {
+  const auto& timeline = spec.timeline;
   if (timeline.empty()) throw std::invalid_argument(where + "timeline: needs at least one state");
+  if (!spec.durations_ms.empty() && spec.durations_ms.size() != timeline.size() - 1)
+    throw std::invalid_argument(where + "timeline: by time, every state but the last needs its seconds");
+  for (auto ms : spec.durations_ms)
+    if (ms < 0) throw std::invalid_argument(where + "timeline: seconds must not be negative");
   for (std::size_t i = 0; i < timeline.size(); ++i)
     if (!is_documented_job_state(timeline[i]))
       throw std::invalid_argument(where + "timeline[" + std::to_string(i + 1) + "]: \"" + timeline[i] +
@@ -66,11 +71,11 @@ std::string World::next_id() {
 std::string World::add_job(JobSpec spec) {
   if (spec.project_id.empty()) throw std::invalid_argument("project_id: must be a non-empty string");
   if (spec.job_type.empty()) throw std::invalid_argument("job_type: must be a non-empty string");
-  check_timeline(spec.timeline, "");
+  check_timeline(spec, "");
   for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i) {
     auto& sub = spec.sub_jobs[i];
     const std::string where = "sub_jobs[" + std::to_string(i + 1) + "].";
-    check_timeline(sub.timeline, where);
+    check_timeline(sub, where);
     if (!sub.sub_jobs.empty())
       throw std::invalid_argument(where + "sub_jobs: only one level of sub-jobs is modelled");
     if (sub.job_type.empty()) throw std::invalid_argument(where + "job_type: must be a non-empty string");

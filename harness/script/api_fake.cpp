@@ -1,4 +1,5 @@
 // fake.job{...}: puts a job with its timeline (and sub-jobs) into the scenario's world.
+#include <cmath>
 #include <set>
 #include <stdexcept>
 
@@ -34,15 +35,32 @@ fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool t
   spec.begin_time = optional_field(L, table, "begin_time", where);
   spec.end_time = optional_field(L, table, "end_time", where);
 
+  // A state is a string (held for one GET) or {"STATE", seconds = N} (held for N seconds of the world's clock).
   lua_getfield(L, table, "timeline");
   if (!lua_istable(L, -1)) throw std::invalid_argument(where + "timeline: must be a list of states");
-  for (lua_Integer i = 1, n = luaL_len(L, -1); i <= n; ++i) {
+  const lua_Integer n = luaL_len(L, -1);
+  for (lua_Integer i = 1; i <= n; ++i) {
+    const std::string at = where + "timeline[" + std::to_string(i) + "]";
     lua_rawgeti(L, -1, i);
-    if (lua_type(L, -1) != LUA_TSTRING)
-      throw std::invalid_argument(where + "timeline[" + std::to_string(i) + "]: must be a string");
-    spec.timeline.emplace_back(lua_tostring(L, -1));
+    if (lua_type(L, -1) == LUA_TTABLE) {
+      lua_rawgeti(L, -1, 1);
+      lua_getfield(L, -2, "seconds");
+      if (lua_type(L, -2) != LUA_TSTRING || (i < n && lua_type(L, -1) != LUA_TNUMBER))
+        throw std::invalid_argument(at + ": must be a state or {\"STATE\", seconds = N}");
+      spec.timeline.emplace_back(lua_tostring(L, -2));
+      if (i < n) spec.durations_ms.push_back(std::llround(lua_tonumber(L, -1) * 1000));
+      lua_pop(L, 2);
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+      spec.timeline.emplace_back(lua_tostring(L, -1));
+      if (i < n && !spec.durations_ms.empty())
+        throw std::invalid_argument(at + ": a timeline by time gives every state but the last its seconds");
+    } else {
+      throw std::invalid_argument(at + ": must be a state or {\"STATE\", seconds = N}");
+    }
     lua_pop(L, 1);
   }
+  if (!spec.durations_ms.empty() && spec.durations_ms.size() != spec.timeline.size() - 1)
+    throw std::invalid_argument(where + "timeline: by time, every state but the last needs its seconds");
   lua_pop(L, 1);
 
   lua_getfield(L, table, "entities");
