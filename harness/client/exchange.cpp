@@ -47,8 +47,9 @@ void append_body(std::string& out, const std::string& body, std::size_t limit) {
 }  // namespace
 
 std::string Exchange::transcript(std::size_t body_limit) const {
-  std::string out = "> " + method + " " + url + "\n";
-  for (const auto& [name, value] : request_headers) out += "> " + name + ": " + value + "\n";
+  std::string out = "> " + method + " " + (target.empty() ? url : target) + "\n";
+  for (const auto& [name, value] : request_headers)
+    if (name != "Host") out += "> " + name + ": " + value + "\n";  // the port changes every run
   append_body(out, request_body, body_limit);
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, "%.1f", elapsed_ms);

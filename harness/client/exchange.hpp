@@ -15,7 +15,8 @@ const char* transport_error_name(TransportError error);  // "refused", "reset", 
 
 struct Exchange {
   std::string method;
-  std::string url;  // scheme://host:port/target
+  std::string url;     // scheme://host:port/target
+  std::string target;  // /target: what the transcript shows, so reports do not change with the port
   HeaderList request_headers;
   std::string request_body;
 

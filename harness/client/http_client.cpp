@@ -91,6 +91,7 @@ Exchange HttpClient::send(const Request& request) {
   Exchange exchange;
   exchange.method = request.method;
   exchange.url = endpoint_.url() + request.target;
+  exchange.target = request.target;
   exchange.request_body = request.body;
   const auto started = std::chrono::steady_clock::now();
   auto finish = [&](beast::error_code ec, const std::string& what) {

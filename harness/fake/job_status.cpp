@@ -19,9 +19,10 @@ struct Step {
 Step step_at(const JobSpec& spec, int poll, std::int64_t begin_ms, std::int64_t now_ms) {
   const std::size_t last = spec.timeline.size() - 1;
   if (spec.durations_ms.empty()) {
-    // By count: one state per GET. Each poll is taken to be one second of the job's own time, so end_time follows
-    // begin_time even when the scenario never advances the clock.
-    return {spec.timeline[std::min<std::size_t>(static_cast<std::size_t>(poll), last)], begin_ms + 1000LL * poll};
+    // By count: one state per GET. Each poll is taken to be one second of the job's own time, so end_time
+    // follows begin_time even when the scenario never advances the clock.
+    return {spec.timeline[std::min<std::size_t>(static_cast<std::size_t>(poll), last)],
+            begin_ms + 1000LL * poll};
   }
   std::int64_t at = begin_ms;  // by time: each state lasts its seconds of the world's clock
   for (std::size_t i = 0; i < last; ++i) {
@@ -31,7 +32,8 @@ Step step_at(const JobSpec& spec, int poll, std::int64_t begin_ms, std::int64_t 
   return {spec.timeline[last], at};
 }
 
-Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms, std::optional<std::int64_t>& end_ms) {
+Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms,
+            std::optional<std::int64_t>& end_ms) {
   const std::string& state = step.state;
   const bool terminal = is_terminal(state);
   if (terminal && !end_ms) end_ms = step.reached_ms;
@@ -64,8 +66,8 @@ Response serve_job_status(World& world, const std::string& project_id, const std
   if (!spec.sub_jobs.empty()) {
     Json subs = Json::array();
     for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i)
-      subs.push_back(render(spec.sub_jobs[i], step_at(spec.sub_jobs[i], poll, job->begin_ms, now), job->begin_ms,
-                            job->sub_end_ms[i]));
+      subs.push_back(render(spec.sub_jobs[i], step_at(spec.sub_jobs[i], poll, job->begin_ms, now),
+                            job->begin_ms, job->sub_end_ms[i]));
     // SDRS nests sub-jobs in entities; VBS puts them at the top (API.md, contradiction 5).
     if (spec.service == Service::sdrs)
       body["entities"]["sub_jobs"] = std::move(subs);

@@ -29,9 +29,10 @@ struct JobSpec {
   std::string project_id;
   std::string job_id;  // empty: the world makes one (32 hex characters)
   std::string job_type;
-  std::vector<std::string> timeline;      // one state per GET of the job; the last one stays
-  std::vector<std::int64_t> durations_ms;  // if given: a timeline by time; how long each state but the last lasts
-  StringMap entities;                     // e.g. server_group_id
+  std::vector<std::string> timeline;  // one state per GET of the job; the last one stays
+  std::vector<std::int64_t>
+      durations_ms;    // if given: a timeline by time; how long each state but the last lasts
+  StringMap entities;  // e.g. server_group_id
   std::optional<std::string> error_code;  // reported while the job is FAIL
   std::optional<std::string> fail_reason;
   std::optional<std::string> begin_time;  // fixed times, e.g. to serve a page's example as published

@@ -40,7 +40,6 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   client::HttpClient client(client::Endpoint{"http", server.host(), server.port()});
   script::ScenarioEnv env{world, client, fixtures, options.project_id, options.limits};
   auto suite = script::run_scenario(file, env, &listener);
-  suite.properties.emplace_back("harness.fake_url", client.endpoint().url());
   suite.properties.emplace_back("harness.project_id", env.project_id);
   return suite;
 }

@@ -1,4 +1,5 @@
 // fake.job{...}: puts a job with its timeline (and sub-jobs) into the scenario's world.
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -35,7 +36,8 @@ fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool t
   spec.begin_time = optional_field(L, table, "begin_time", where);
   spec.end_time = optional_field(L, table, "end_time", where);
 
-  // A state is a string (held for one GET) or {"STATE", seconds = N} (held for N seconds of the world's clock).
+  // A state is a string (held for one GET) or {"STATE", seconds = N} (held for N seconds of the world's
+  // clock).
   lua_getfield(L, table, "timeline");
   if (!lua_istable(L, -1)) throw std::invalid_argument(where + "timeline: must be a list of states");
   const lua_Integer n = luaL_len(L, -1);
@@ -73,6 +75,7 @@ fake::JobSpec read_job(lua_State* L, int table, const std::string& where, bool t
       spec.entities.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
       lua_pop(L, 1);
     }
+    std::sort(spec.entities.begin(), spec.entities.end());  // Lua's table order changes from run to run
   }
   lua_pop(L, 1);
 

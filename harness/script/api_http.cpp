@@ -36,6 +36,8 @@ client::Request read_request(lua_State* L, std::string method, int path_index, i
         request.headers.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
         lua_pop(L, 1);
       }
+      // Lua's table order changes from run to run; the same scenario must send the same bytes.
+      std::sort(request.headers.begin(), request.headers.end());
     } else if (key == "body") {
       if (lua_type(L, -1) == LUA_TSTRING) {
         request.body = lua_tostring(L, -1);
