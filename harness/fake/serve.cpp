@@ -31,6 +31,11 @@ Response fault_status(World& world, const Request& request, const FaultSpec& spe
   return nested_error(spec.status, code, message);
 }
 
+// HTTP forbids a body in 1xx, 204 and 304 answers.
+bool may_have_body(int status) {
+  return status >= 200 && status != 204 && status != 304;
+}
+
 // Cut in the middle: whatever the body was, what is left is not valid JSON.
 std::string malformed(const std::string& body) {
   return body.size() < 2 ? "{" : body.substr(0, body.size() / 2);
@@ -61,6 +66,9 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
       break;
     case FaultAction::malformed:
       response = route(world, request);
+      // A 204 (the DELETEs) cannot carry a body, so the malformed answer is the documented 200 with a bad
+      // body.
+      if (!may_have_body(response.status)) response = json_response(200, "");
       response.body = malformed(response.body);
       break;
     case FaultAction::drip:

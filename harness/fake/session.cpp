@@ -85,6 +85,8 @@ void Session::respond(Response response, bool keep_alive) {
     response_->set(http::field::content_type, "application/json");
   response_->set(http::field::server, "harness-fake");
   response_->body() = std::move(response.body);
+  // A 1xx, 204 or 304 cannot carry a body: Beast's prepare_payload would throw on this server's thread.
+  if (response.status < 200 || response.status == 204 || response.status == 304) response_->body().clear();
   response_->keep_alive(keep_alive && delivery.mode != Mode::truncate && delivery.mode != Mode::hang);
   response_->prepare_payload();
   stream_.expires_after(options_.write_timeout);

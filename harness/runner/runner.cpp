@@ -38,7 +38,7 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   world.with([&](fake::World& w) { w.set_error_catalog(catalog); });
   fake::FakeServer server(world, fake::ServerOptions{});
   client::HttpClient client(client::Endpoint{"http", server.host(), server.port()});
-  script::ScenarioEnv env{world, client, fixtures, options.project_id, options.limits};
+  script::ScenarioEnv env{&world, client, fixtures, options.project_id, options.limits};
   auto suite = script::run_scenario(file, env, &listener);
   suite.properties.emplace_back("harness.project_id", env.project_id);
   return suite;

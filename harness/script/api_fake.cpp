@@ -115,7 +115,7 @@ int fake_job(lua_State* L) {
   std::string problem;
   try {
     fake::JobSpec spec = read_job(L, 1, "", true);
-    fake::JobSpec added = context_of(L).env.world.with([&](fake::World& world) {
+    fake::JobSpec added = world_of(L).with([&](fake::World& world) {
       std::string id = world.add_job(spec);
       return world.find_job(spec.project_id, id)->spec;
     });

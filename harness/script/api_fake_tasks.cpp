@@ -54,7 +54,7 @@ int fake_failure_job(lua_State* L) {
     take("begin_time", row.begin_time);
     take("error_code", row.error_code);
     take("fail_reason", row.fail_reason);
-    auto added = context_of(L).env.world.with([&](fake::World& world) { return world.add_failure_job(row); });
+    auto added = world_of(L).with([&](fake::World& world) { return world.add_failure_job(row); });
     lua_newtable(L);  // the row as the fake lists it, plus where it lives
     set_string(L, "job_status", "FAIL");
     set_string(L, "resource_id", added.resource_id);
@@ -94,7 +94,7 @@ int fake_kps_task(lua_State* L) {
     take("keypair_name", task.keypair_name);
     task.task_error_code = optional_field(L, 1, "task_error_code", "");
     task.task_error_msg = optional_field(L, 1, "task_error_msg", "");
-    auto added = context_of(L).env.world.with([&](fake::World& world) { return world.add_kps_task(task); });
+    auto added = world_of(L).with([&](fake::World& world) { return world.add_kps_task(task); });
     lua_newtable(L);
     set_string(L, "task_id", added.task_id);
     set_string(L, "operate_type", added.operate_type);
@@ -120,7 +120,7 @@ int fake_options(lua_State* L) {
       throw std::invalid_argument("sdrs_count: \"" + count + "\" is not one of total, page");
     if (!errors.empty() && errors != "error" && errors != "wrapper")
       throw std::invalid_argument("sdrs_errors: \"" + errors + "\" is not one of error, wrapper");
-    context_of(L).env.world.with([&](fake::World& world) {
+    world_of(L).with([&](fake::World& world) {
       if (!count.empty()) world.options().sdrs_count_is_page_size = count == "page";
       if (!errors.empty()) world.options().sdrs_error_wrappers = errors == "wrapper";
     });

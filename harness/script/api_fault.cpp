@@ -159,7 +159,7 @@ int fake_fault(lua_State* L) {
   lua_settop(L, 1);
   return guarded(L, "fake.fault", [&] {
     auto spec = read_fault(L);
-    int index = context_of(L).env.world.with([&](fake::World& world) {
+    int index = world_of(L).with([&](fake::World& world) {
       world.add_fault(std::move(spec));
       return static_cast<int>(world.faults().size());
     });
@@ -206,7 +206,7 @@ int fake_requests(lua_State* L) {
     std::transform(method.begin(), method.end(), method.begin(), ::toupper);
     const std::string path = string_field(L, 1, "path", "");
     lua_newtable(L);
-    context_of(L).env.world.with([&](fake::World& world) {
+    world_of(L).with([&](fake::World& world) {
       lua_Integer n = 0;
       for (const auto& entry : world.journal().entries()) {
         const auto entry_path = std::string_view(entry.target).substr(0, entry.target.find('?'));
@@ -225,13 +225,12 @@ int fake_requests(lua_State* L) {
 int clock_advance(lua_State* L) {
   double seconds = luaL_checknumber(L, 1);
   if (!(seconds >= 0)) return luaL_error(L, "fake.clock.advance: seconds must be >= 0");
-  context_of(L).env.world.with([&](fake::World& world) { world.advance(std::llround(seconds * 1000)); });
+  world_of(L).with([&](fake::World& world) { world.advance(std::llround(seconds * 1000)); });
   return 0;
 }
 
 int clock_now(lua_State* L) {
-  auto ms =
-      context_of(L).env.world.with([](fake::World& world) { return world.now_ms() - fake::World::kEpochMs; });
+  auto ms = world_of(L).with([](fake::World& world) { return world.now_ms() - fake::World::kEpochMs; });
   lua_pushnumber(L, static_cast<double>(ms) / 1000.0);
   return 1;
 }

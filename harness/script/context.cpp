@@ -1,5 +1,7 @@
 #include "harness/script/context.hpp"
 
+#include "harness/script/lua_state.hpp"
+
 namespace harness::script {
 namespace {
 
@@ -51,6 +53,18 @@ ScriptContext& context_of(lua_State* L) {
 void raise_failure(lua_State* L, const std::string& type, const std::string& message,
                    const std::string& detail) {
   raise_table(L, "failure", type, message, detail);
+}
+
+void raise_skip(lua_State* L, const std::string& reason) {
+  raise_table(L, "skip", "skip", reason, reason);
+}
+
+fake::SharedWorld& world_of(lua_State* L) {
+  auto& context = context_of(L);
+  if (!context.env.world)
+    raise_skip(L, lua_location(L, 1) +
+                      "needs the fake server (fake.*), which a run against a real endpoint has not");
+  return *context.env.world;
 }
 
 void raise_transport(lua_State* L, const std::string& kind, const std::string& message,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/client/exchange.hpp"
+#include "harness/fake/world.hpp"
 #include "harness/script/scenario.hpp"
 
 namespace harness::script {
@@ -42,6 +43,10 @@ void add_fake_fault_functions(
 // {harness_error = "failure" | "transport", type = ..., message = "file:line: ...", detail = ...}.
 [[noreturn]] void raise_failure(lua_State* L, const std::string& type, const std::string& message,
                                 const std::string& detail);
+// The fake's world; without one (harness verify against a real endpoint) the case is skipped, not failed.
+fake::SharedWorld& world_of(lua_State* L);
+[[noreturn]] void raise_skip(lua_State* L, const std::string& reason);
+
 [[noreturn]] void raise_transport(lua_State* L, const std::string& kind, const std::string& message,
                                   const std::string& detail);
 

@@ -30,7 +30,7 @@ struct ScriptLimits {
 inline constexpr const char* kDefaultProjectId = "0605767d5d00d5762fd3c00d0b24be3d";
 
 struct ScenarioEnv {
-  fake::SharedWorld& world;
+  fake::SharedWorld* world;  // nullptr: no fake (a real endpoint); cases that use fake.* are skipped
   client::HttpClient& client;
   const contract::FixtureStore& fixtures;
   std::string project_id = kDefaultProjectId;  // the global `project_id` of scenarios

@@ -32,7 +32,7 @@ class ScriptTest : public ::testing::Test {
   SuiteResult run(const std::string& text, harness::script::ScriptLimits limits = {}) {
     file_ = (dir_ / "scenario.lua").string();
     std::ofstream(file_, std::ios::binary) << text;
-    harness::script::ScenarioEnv env{world_, client_, fixtures_, harness::script::kDefaultProjectId, limits};
+    harness::script::ScenarioEnv env{&world_, client_, fixtures_, harness::script::kDefaultProjectId, limits};
     return harness::script::run_scenario(file_, env);
   }
   const CaseResult& only_case(const SuiteResult& suite) {
@@ -172,7 +172,7 @@ TEST_F(ScriptTest, TheWorldIsResetBeforeEachCase) {
 
 TEST_F(ScriptTest, ATransportErrorIsAnErrorUnlessTheCaseCatchesIt) {
   harness::client::HttpClient refused({"http", "127.0.0.1", 1});
-  harness::script::ScenarioEnv env{world_, refused, fixtures_, harness::script::kDefaultProjectId, {}};
+  harness::script::ScenarioEnv env{&world_, refused, fixtures_, harness::script::kDefaultProjectId, {}};
   file_ = (dir_ / "transport.lua").string();
   std::ofstream(file_) << "case('uncaught', function()\n  http.get('/v1/p/jobs/x')\nend)\n"
                           "case('caught', function()\n"
@@ -208,6 +208,26 @@ TEST_F(ScriptTest, TopLevelOutputIsKeptWithTheFirstCase) {
   auto suite = run("print('from the top')\ncase('one', function() print('from the case') end)\n");
   EXPECT_NE(only_case(suite).output.find("from the top"), std::string::npos);
   EXPECT_NE(only_case(suite).output.find("from the case"), std::string::npos);
+}
+
+TEST_F(ScriptTest, WithoutAFakeCasesThatNeedItAreSkipped) {
+  harness::script::ScenarioEnv env{nullptr, client_, fixtures_, harness::script::kDefaultProjectId, {}};
+  file_ = (dir_ / "real.lua").string();
+  std::ofstream(file_)
+      << "case('reads only', function()\n  expect(http.get('/v1/p/jobs/x').status).equals(404)\nend)\n"
+         "case('needs the fake', function()\n  fake.job { job_type = 'x', timeline = { 'INIT' } }\nend)\n";
+  auto suite = harness::script::run_scenario(file_, env);
+  ASSERT_EQ(suite.cases.size(), 2u);
+  EXPECT_EQ(suite.cases[0].outcome, Outcome::passed) << suite.cases[0].message;
+  EXPECT_EQ(suite.cases[1].outcome, Outcome::skipped);
+  EXPECT_EQ(suite.cases[1].message,
+            at_line(5) + "needs the fake server (fake.*), which a run against a real endpoint has not");
+
+  std::ofstream(file_)
+      << "local job = fake.job { job_type = 'x', timeline = { 'INIT' } }\ncase('a', function() end)\n";
+  auto top = harness::script::run_scenario(file_, env);
+  ASSERT_EQ(top.cases.size(), 1u);
+  EXPECT_EQ(top.cases[0].outcome, Outcome::skipped);
 }
 
 }  // namespace

@@ -1,0 +1,55 @@
+// `harness run`: scenario files against the embedded fake server, for CI.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "harness/app/commands.hpp"
+#include "harness/report/console_reporter.hpp"
+#include "harness/report/junit_reporter.hpp"
+#include "harness/runner/runner.hpp"
+
+namespace harness::app {
+namespace {
+
+struct RunSettings {
+  runner::RunOptions options;
+  std::string junit = "reports/junit.xml";
+  bool gitlab = false;
+  std::string color = "auto";
+  double timeout = 60;
+};
+
+int execute_run(RunSettings& run) {
+  run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
+  const bool color = run.color == "always" || (run.color == "auto" && ::isatty(STDOUT_FILENO));
+  report::ConsoleReporter console(std::cout, color);
+  report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
+  auto result = runner::run(run.options, {&console, &junit});
+  std::cout << "report: " << run.junit << "\n";
+  auto totals = report::totals(result);
+  return totals.failures + totals.errors == 0 ? kPassed : kFailed;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+  auto run = std::make_shared<RunSettings>();
+  auto* command = app.add_subcommand("run", "Run scenario files against the embedded fake server");
+  command->add_option("paths", run->options.paths, "Scenario files, or folders to search for *.lua")
+      ->capture_default_str();
+  command->add_option("--junit", run->junit, "Where to write the JUnit XML report")->capture_default_str();
+  command->add_option("--fixtures", run->options.fixtures, "The fixtures folder")->capture_default_str();
+  command->add_option("--seed", run->options.seed, "Seed for generated ids and fault probabilities")
+      ->capture_default_str();
+  command->add_option("--timeout", run->timeout, "Wall-clock limit per case, in seconds")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_flag("--gitlab-file", run->gitlab,
+                    "Add testcase@file for GitLab (not valid against the strict JUnit schema)");
+  command->add_option("--color", run->color, "Colour the console: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  return {command, [run] { return execute_run(*run); }};
+}
+
+}  // namespace harness::app
