@@ -41,7 +41,7 @@
 ---A sub-job in `fake.job{ sub_jobs = {...} }`: the parent's fields without service, project_id and sub_jobs.
 ---@class harness.SubJobSpec
 ---@field job_type string Required, non-empty, e.g. "stopProtectionGroupRepNoCG".
----@field timeline harness.JobState[] Required, at least one state; the parent's Nth GET shows state N (or the last).
+---@field timeline (harness.JobState|{[1]: harness.JobState, seconds: number})[] Required: by count, the parent's Nth GET shows state N (or the last); by time, as the clock says
 ---@field job_id? string Default: 32 generated hex characters.
 ---@field entities? table<string, string> Served as the sub-job's `entities`.
 ---@field error_code? string Served while the sub-job is FAIL; default "SDRS.0405".
@@ -52,7 +52,7 @@
 ---The job `fake.job` adds to the world. An empty string counts as not given.
 ---@class harness.JobSpec
 ---@field job_type string Required, non-empty, e.g. "createProtectionGroupNoCG".
----@field timeline harness.JobState[] Required, at least one state; each GET serves the next one, the last one stays.
+---@field timeline (harness.JobState|{[1]: harness.JobState, seconds: number})[] Required: plain states advance one per GET; {"RUNNING", seconds = 30} entries advance with fake.clock
 ---@field service? "sdrs"|"vbs" Default "sdrs": sub-jobs in `entities.sub_jobs`; "vbs": in a top-level `sub_jobs`.
 ---@field project_id? string Default: the global `project_id`.
 ---@field job_id? string Default: 32 generated hex characters; must be unique within the project.

@@ -102,8 +102,14 @@ fake::FaultSpec read_fault(lua_State* L) {
 
   std::vector<std::string> kinds;
   if (auto status = number_field(L, 1, "status")) {
-    if (*status < 400 || *status > 599 || std::floor(*status) != *status)
-      throw std::invalid_argument("status: must be a whole number from 400 to 599");
+    // With a body of its own a fault may answer any status (a 200 without `status` is a real incident); the
+    // documented error bodies exist for 400..599 only.
+    lua_getfield(L, 1, "body");
+    const int lowest = lua_isnil(L, -1) ? 400 : 200;
+    lua_pop(L, 1);
+    if (*status < lowest || *status > 599 || std::floor(*status) != *status)
+      throw std::invalid_argument("status: must be a whole number from " + std::to_string(lowest) +
+                                  " to 599" + (lowest == 400 ? " (or give a body)" : ""));
     spec.status = static_cast<int>(*status);
     spec.action = FaultAction::status;
     kinds.push_back("status");

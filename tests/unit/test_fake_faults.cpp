@@ -1,6 +1,6 @@
-// Each fault kind as a client sees it: a real FakeServer on loopback, raw Asio sockets, raw bytes. Status bodies
-// (catalog, fallback, service shapes, overrides), delay, reset, close, hang, truncate, malformed and drip; keep-alive
-// after the faults that answer; schedules, matching and the journal over the wire.
+// Each fault kind as a client sees it: a real FakeServer on loopback, raw Asio sockets, raw bytes. Status
+// bodies (catalog, fallback, service shapes, overrides), delay, reset, close, hang, truncate, malformed and
+// drip; keep-alive after the faults that answer; schedules, matching and the journal over the wire.
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -145,7 +145,8 @@ void expect_complete_json(const Message& response, const std::string& start_line
 
 }  // namespace
 
-// --- status ---------------------------------------------------------------------------------------------------
+// --- status
+// ---------------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, StatusFaultAnswersTheCatalogErrorInTheSdrsShape) {
   const auto id = add_job({"INIT", "RUNNING"});
@@ -258,7 +259,8 @@ TEST_F(FaultsOverSocket, StatusFaultWithABodyAnswersItVerbatimWithItsContentType
   EXPECT_EQ(polls(id), 0);
 }
 
-// --- delay ----------------------------------------------------------------------------------------------------
+// --- delay
+// ----------------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, DelayHoldsTheFirstByteThenAnswersNormallyAndKeepsTheConnection) {
   const auto id = add_job({"INIT", "RUNNING", "SUCCESS"});
@@ -302,7 +304,8 @@ TEST_F(FaultsOverSocket, DelayCombinesWithAStatus) {
   EXPECT_EQ(polls(id), 0);
 }
 
-// --- reset and close ------------------------------------------------------------------------------------------
+// --- reset and close
+// ------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, ResetFailsTheReadWithConnectionResetAndNoBytes) {
   const auto id = add_job({"INIT", "RUNNING"});
@@ -349,7 +352,8 @@ TEST_F(FaultsOverSocket, CloseEndsTheStreamWithAnOrderlyEofAndNoBytes) {
   EXPECT_EQ(entries[0].fault, 1);
 }
 
-// --- hang -----------------------------------------------------------------------------------------------------
+// --- hang
+// -----------------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, HangSendsTheWholeHeadThenNoBodyAndKeepsTheConnectionOpen) {
   const auto id = add_job({"INIT", "RUNNING"});
@@ -372,7 +376,8 @@ TEST_F(FaultsOverSocket, HangSendsTheWholeHeadThenNoBodyAndKeepsTheConnectionOpe
   EXPECT_EQ(polls(id), 1) << "a hang answers after the API did its work";
 }
 
-// --- truncate -------------------------------------------------------------------------------------------------
+// --- truncate
+// -------------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, TruncateSendsTheHeadAndNBodyBytesThenEof) {
   const auto id = add_job({"RUNNING"});  // one state: every answer has the same body
@@ -419,7 +424,8 @@ TEST_F(FaultsOverSocket, TruncateBeyondTheBodyStillLeavesItShort) {
   EXPECT_EQ(bytes.size() - end - 4 + 1, std::stoul(*head.header("Content-Length")));
 }
 
-// --- malformed ------------------------------------------------------------------------------------------------
+// --- malformed
+// ------------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, MalformedIsACompleteResponseWhoseBodyIsNotJson) {
   const auto id = add_job({"INIT", "RUNNING"});
@@ -437,10 +443,12 @@ TEST_F(FaultsOverSocket, MalformedIsACompleteResponseWhoseBodyIsNotJson) {
   send_all(socket, get("/v1/p1/jobs/" + id));
   response = read_message(socket, buffer);
   ASSERT_TRUE(response) << "no answer on the kept-alive connection";
-  EXPECT_EQ(Json::parse(response->body)["status"], "RUNNING") << "the malformed answer did not advance the job";
+  EXPECT_EQ(Json::parse(response->body)["status"], "RUNNING")
+      << "the malformed answer did not advance the job";
 }
 
-// --- drip -----------------------------------------------------------------------------------------------------
+// --- drip
+// -----------------------------------------------------------------------------------------------------
 
 TEST_F(FaultsOverSocket, DripSendsTheSameBytesInSpacedPiecesAndKeepsTheConnection) {
   const auto id = add_job({"RUNNING"});
@@ -473,7 +481,8 @@ TEST_F(FaultsOverSocket, DripSendsTheSameBytesInSpacedPiecesAndKeepsTheConnectio
   EXPECT_EQ(raw(*after), whole);
 }
 
-// The write timeout bounds each write, not the whole drip: a drip that takes longer than it still arrives whole.
+// The write timeout bounds each write, not the whole drip: a drip that takes longer than it still arrives
+// whole.
 TEST_F(FaultsOverSocket, DripLongerThanTheWriteTimeoutStillArrivesWhole) {
   ServerOptions options;
   options.write_timeout = 250ms;
@@ -489,11 +498,13 @@ TEST_F(FaultsOverSocket, DripLongerThanTheWriteTimeoutStillArrivesWhole) {
   auto dripped = read_arrivals(socket, start_time, 3000ms);
   ASSERT_TRUE(dripped.complete) << "the drip was cut after " << ms_since(start_time)
                                 << " ms: " << dripped.bytes;
-  EXPECT_GT(dripped.at_ms.back(), 250.0) << "the drip did not outlast the write timeout; the test proves nothing";
+  EXPECT_GT(dripped.at_ms.back(), 250.0)
+      << "the drip did not outlast the write timeout; the test proves nothing";
   EXPECT_TRUE(Json::accept(dripped.bytes.substr(dripped.bytes.find("\r\n\r\n") + 4)));
 }
 
-// --- schedules, matching and the journal over the wire ---------------------------------------------------------
+// --- schedules, matching and the journal over the wire
+// ---------------------------------------------------------
 
 TEST_F(FaultsOverSocket, SchedulesAndMatchingOverOneConnection) {
   const auto id = add_job({"INIT", "RUNNING", "SUCCESS"});
@@ -511,8 +522,9 @@ TEST_F(FaultsOverSocket, SchedulesAndMatchingOverOneConnection) {
   std::string buffer;
   std::vector<int> statuses;
   const std::string target = "/v1/p1/jobs/" + id;
-  for (const auto& request : {get(target), get(target, "x-fail: yes\r\n"), get(target + "?fail=1"), get(target),
-                              get(target), get(target + "?fail=2"), get(target, "X-Fail: no\r\n")}) {
+  for (const auto& request :
+       {get(target), get(target, "x-fail: yes\r\n"), get(target + "?fail=1"), get(target), get(target),
+        get(target + "?fail=2"), get(target, "X-Fail: no\r\n")}) {
     send_all(socket, request);
     auto response = read_message(socket, buffer);
     ASSERT_TRUE(response) << "no answer after " << statuses.size() << " answers";
@@ -550,4 +562,40 @@ TEST_F(FaultsOverSocket, JournalRecordsTheBodyAndTheClockOverTheWire) {
   EXPECT_EQ(entries[1].status, 503);
   EXPECT_EQ(entries[1].fault, 1);
   EXPECT_EQ(entries[1].time_ms, World::kEpochMs + 2500);
+}
+
+// A malformed fault on an answer without a body (the DELETEs' 204) still sends a complete response whose body
+// is not JSON, and the server goes on (Beast refuses to serialise a 204 with a body).
+TEST_F(FaultsOverSocket, MalformedOnABodilessAnswerIsStillAMalformedResponse) {
+  auto spec = fault(FaultAction::malformed, "/v1/*/task-center/**");
+  spec.method = "DELETE";
+  add_fault(spec);
+  auto socket = connect();
+  send_all(socket, "DELETE /v1/p1/task-center/failure-jobs/batch HTTP/1.1\r\nHost: a\r\n\r\n");
+  std::string buffer;
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response) << "no answer";
+  EXPECT_EQ(response->start_line, "HTTP/1.1 200 OK");
+  EXPECT_EQ(response->header("Content-Length").value_or(""), std::to_string(response->body.size()));
+  EXPECT_FALSE(response->body.empty());
+  EXPECT_FALSE(Json::accept(response->body)) << response->body;
+  auto next = ask(get("/v1/p1/jobs/missing"));
+  ASSERT_TRUE(next) << "the server stopped answering";
+  EXPECT_EQ(next->status, 404);
+}
+
+// The Lua API keeps status faults within 400..599, but the server must not die on a bodiless status either.
+TEST_F(FaultsOverSocket, ABodilessStatusIsSentWithoutABodyAndTheServerGoesOn) {
+  add_fault(status_fault(204, "/v1/*/jobs/gone"));
+  auto socket = connect();
+  send_all(socket, get("/v1/p1/jobs/gone"));
+  std::string buffer;
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response) << "no answer";
+  EXPECT_EQ(response->start_line, "HTTP/1.1 204 No Content");
+  EXPECT_EQ(response->body, "");
+  send_all(socket, get("/v1/p1/jobs/missing"));
+  response = read_message(socket, buffer);
+  ASSERT_TRUE(response) << "the server stopped answering";
+  EXPECT_EQ(response->status, 404);
 }

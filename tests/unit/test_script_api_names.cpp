@@ -56,7 +56,7 @@ end)
   harness::fake::FakeServer server(world, {});
   harness::client::HttpClient client({"http", "127.0.0.1", server.port()});
   harness::contract::FixtureStore fixtures(kSource / "fixtures");
-  harness::script::ScenarioEnv env{world, client, fixtures, harness::script::kDefaultProjectId, {}};
+  harness::script::ScenarioEnv env{&world, client, fixtures, harness::script::kDefaultProjectId, {}};
   auto suite = harness::script::run_scenario(file.string(), env);
   std::filesystem::remove(file);
   EXPECT_EQ(suite.cases.size(), 1u);

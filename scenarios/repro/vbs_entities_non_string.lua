@@ -1,0 +1,50 @@
+-- Reported: a typed client decoding VBS job status (`entities` as map<string, string>, API.md) broke on a body
+-- whose `entities` held a non-string value (a number, an object).
+-- What the Lua API can express: not that body on the wire. fake.job refuses non-string entities ("entities:
+-- must map names to strings") and a fault's custom body goes only with an error status (400..599), so the fake
+-- cannot serve a 200 VBS job with a non-string entity; this is reported as a gap.
+-- Proves instead: (1) the contract catches it: vbs/job_status rejects a number and an object in `entities`;
+-- (2) what the fake serves for a VBS job keeps every entity a string and conforms; (3) fake.job refuses the
+-- non-string value, so a scenario cannot build one by mistake.
+
+local function vbs_body(entities)
+  local body = fixture("vbs/job_status.example")
+  body.entities = entities
+  return body
+end
+
+case("the contract rejects a VBS body whose entities hold a number", function()
+  local ok, err = pcall(function()
+    expect(vbs_body { backup_id = "b1", size = 10 }).conforms("vbs/job_status")
+  end)
+  expect(ok).equals(false)
+  expect(err.type).equals("schema")
+  expect(err.message:find("/entities/size", 1, true) ~= nil).equals(true)
+end)
+
+case("the contract rejects a VBS body whose entities hold an object", function()
+  local ok, err = pcall(function()
+    expect(vbs_body { backup_id = "b1", volume = { id = "v1" } }).conforms("vbs/job_status")
+  end)
+  expect(ok).equals(false)
+  expect(err.message:find("/entities/volume", 1, true) ~= nil).equals(true)
+end)
+
+case("the fake serves VBS entities as strings only, and the body conforms", function()
+  local job = fake.job {
+    service = "vbs", job_type = "bksCreateBackup", timeline = { "SUCCESS" },
+    entities = { backup_id = "b1", volume_id = "v1", snapshot_id = "s1" },
+  }
+  local res = http.get(job.path)
+  expect(res.status).equals(200)
+  expect(res).conforms("vbs/job_status")
+  for _, value in pairs(res.json.entities) do expect(type(value)).equals("string") end
+  expect(res.json.entities).equals { backup_id = "b1", volume_id = "v1", snapshot_id = "s1" }
+end)
+
+case("fake.job refuses a non-string entity", function()
+  local ok, err = pcall(fake.job,
+    { service = "vbs", job_type = "bksCreateBackup", timeline = { "SUCCESS" }, entities = { size = 10 } })
+  expect(ok).equals(false)
+  expect(err:find("entities: must map names to strings", 1, true) ~= nil).equals(true)
+end)
