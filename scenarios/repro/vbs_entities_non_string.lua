@@ -1,17 +1,26 @@
 -- Reported: a typed client decoding VBS job status (`entities` as map<string, string>, API.md) broke on a body
 -- whose `entities` held a non-string value (a number, an object).
--- What the Lua API can express: not that body on the wire. fake.job refuses non-string entities ("entities:
--- must map names to strings") and a fault's custom body goes only with an error status (400..599), so the fake
--- cannot serve a 200 VBS job with a non-string entity; this is reported as a gap.
--- Proves instead: (1) the contract catches it: vbs/job_status rejects a number and an object in `entities`;
--- (2) what the fake serves for a VBS job keeps every entity a string and conforms; (3) fake.job refuses the
--- non-string value, so a scenario cannot build one by mistake.
+-- Proves: (1) the fake can serve that body on the wire (a 200 fault with a body of its own) and the client sees
+-- the number; (2) the contract catches it: vbs/job_status rejects a number and an object in `entities`, naming
+-- the pointer; (3) what the fake serves for a VBS job on its own keeps every entity a string and conforms;
+-- (4) fake.job refuses the non-string value, so a scenario cannot build one by mistake.
 
 local function vbs_body(entities)
   local body = fixture("vbs/job_status.example")
   body.entities = entities
   return body
 end
+
+case("the incident on the wire: a 200 VBS job whose entities hold a number", function()
+  local job = fake.job { service = "vbs", job_type = "bksCreateBackup", timeline = { "SUCCESS" } }
+  fake.fault { path = job.path, status = 200, body = vbs_body { backup_id = "b1", size = 10 } }
+  local res = http.get(job.path)
+  expect(res.status).equals(200)
+  expect(math.type(res.json.entities.size)).equals("integer")
+  local ok, err = pcall(function() expect(res).conforms("vbs/job_status") end)
+  expect(ok).equals(false)
+  expect(err.message:find("/entities/size: 10 is a number, expected string", 1, true) ~= nil).equals(true)
+end)
 
 case("the contract rejects a VBS body whose entities hold a number", function()
   local ok, err = pcall(function()
