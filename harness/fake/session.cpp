@@ -117,6 +117,7 @@ void Session::drip(std::size_t sent, Delivery delivery, bool keep_alive) {
     return do_read();
   }
   const std::size_t size = std::min(delivery.drip_bytes, raw_.size() - sent);
+  stream_.expires_after(options_.write_timeout);  // per chunk: a long drip is not cut by one overall deadline
   boost::asio::async_write(
       stream_, boost::asio::buffer(raw_.data() + sent, size),
       [self = shared_from_this(), sent, size, delivery, keep_alive](beast::error_code ec, std::size_t) {
