@@ -1,6 +1,7 @@
 // `harness run`: scenario files against the embedded fake server, for CI.
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 
 #include "harness/app/commands.hpp"
@@ -17,9 +18,21 @@ struct RunSettings {
   bool gitlab = false;
   std::string color = "auto";
   double timeout = 60;
+  std::string shard = "1/1";
 };
 
+// "2/4" -> index 2 of 4.
+void parse_shard(const std::string& text, runner::RunOptions& options) {
+  int index = 0, count = 0;
+  char slash = 0, extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &index, &slash, &count, &extra) != 3 || slash != '/')
+    throw runner::ConfigError("--shard " + text + ": expected I/N, e.g. --shard 2/4");
+  options.shard_index = index;
+  options.shard_count = count;
+}
+
 int execute_run(RunSettings& run) {
+  parse_shard(run.shard, run.options);
   run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
   const bool color = run.color == "always" || (run.color == "auto" && ::isatty(STDOUT_FILENO));
   report::ConsoleReporter console(std::cout, color);
@@ -43,6 +56,11 @@ Command add_run_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--timeout", run->timeout, "Wall-clock limit per case, in seconds")
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command->add_option("--jobs,-j", run->options.jobs, "Scenario files run at once (each with its own fake)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  command->add_option("--shard", run->shard, "Run shard I of N (files split stably by sorted path), e.g. 2/4")
       ->capture_default_str();
   command->add_flag("--gitlab-file", run->gitlab,
                     "Add testcase@file for GitLab (not valid against the strict JUnit schema)");

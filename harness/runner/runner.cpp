@@ -1,6 +1,11 @@
 #include "harness/runner/runner.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "harness/client/http_client.hpp"
 #include "harness/contract/fixture_store.hpp"
@@ -46,6 +51,16 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
 
 }  // namespace
 
+std::vector<std::string> shard(const std::vector<std::string>& files, int index, int count) {
+  if (count < 1 || index < 1 || index > count)
+    throw ConfigError("--shard " + std::to_string(index) + "/" + std::to_string(count) +
+                      ": needs 1 <= I <= N, e.g. --shard 2/4");
+  std::vector<std::string> mine;
+  for (std::size_t i = static_cast<std::size_t>(index - 1); i < files.size(); i += static_cast<std::size_t>(count))
+    mine.push_back(files[i]);
+  return mine;
+}
+
 report::RunResult run(const RunOptions& options, const std::vector<report::Reporter*>& reporters) {
   const auto files = discover(options.paths);
   if (files.empty()) throw ConfigError("no scenario files (*.lua) found in the given paths");
@@ -60,14 +75,36 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
     throw ConfigError(std::string("broken status table: ") + e.what());
   }
 
+  const auto mine = shard(files, options.shard_index, options.shard_count);
+
   Broadcast listener(reporters);
   report::RunResult run;
   run.seed = options.seed;
   const auto started = std::chrono::steady_clock::now();
-  for (const auto& file : files) {
-    listener.suite_starting(file);
-    run.suites.push_back(run_file(file, options, fixtures, catalog, listener));
-  }
+  // Workers take files in order; results are kept in file order, so a parallel run reports as a serial one.
+  std::vector<report::SuiteResult> suites(mine.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < mine.size();) {
+      try {
+        listener.suite_starting(mine[i]);
+        suites[i] = run_file(mine[i], options, fixtures, catalog, listener);
+      } catch (...) {  // a start-up failure (e.g. no port to bind): stop taking files, rethrow on the caller's thread
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = mine.size();
+      }
+    }
+  };
+  const int workers = std::clamp(options.jobs, 1, std::max<int>(1, static_cast<int>(mine.size())));
+  std::vector<std::thread> threads;
+  for (int i = 1; i < workers; ++i) threads.emplace_back(work);
+  work();
+  for (auto& thread : threads) thread.join();
+  if (failure) std::rethrow_exception(failure);
+  run.suites = std::move(suites);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   listener.run_ended(run);
   return run;

@@ -24,7 +24,14 @@ struct RunOptions {
   std::uint64_t seed = 0;
   std::string project_id = script::kDefaultProjectId;
   script::ScriptLimits limits;
+  int jobs = 1;              // scenario files run at once, each with its own world and server
+  int shard_index = 1;       // this run takes files shard_index, shard_index + shard_count, ... (1-based)
+  int shard_count = 1;
 };
+
+// The files of shard `index` of `count` (1-based): every count-th file of the sorted list, so shards are stable
+// for the same tree and every file is in exactly one shard.
+std::vector<std::string> shard(const std::vector<std::string>& files, int index, int count);
 
 // Files as given, and every *.lua under a folder (LuaLS *.d.lua annotation files excluded), sorted by path.
 // Throws ConfigError for a path that does not exist or a file that is not *.lua.
