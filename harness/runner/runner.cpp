@@ -38,11 +38,19 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
                              const contract::FixtureStore& fixtures,
                              const std::shared_ptr<const fake::World::ErrorCatalog>& catalog,
                              report::Reporter& listener) {
+  if (options.target) {  // a real endpoint: no world, no fake
+    client::HttpClient client(*options.target, options.client);
+    script::ScenarioEnv env{nullptr, client, fixtures, options.project_id, options.limits};
+    auto suite = script::run_scenario(file, env, &listener);
+    suite.properties.emplace_back("harness.target", options.target->url());
+    suite.properties.emplace_back("harness.project_id", env.project_id);
+    return suite;
+  }
   // Each file gets a fresh world and its own server, so files never see each other's state.
   fake::SharedWorld world(options.seed);
   world.with([&](fake::World& w) { w.set_error_catalog(catalog); });
   fake::FakeServer server(world, fake::ServerOptions{});
-  client::HttpClient client(client::Endpoint{"http", server.host(), server.port()});
+  client::HttpClient client(client::Endpoint{"http", server.host(), server.port()}, options.client);
   script::ScenarioEnv env{&world, client, fixtures, options.project_id, options.limits};
   auto suite = script::run_scenario(file, env, &listener);
   suite.properties.emplace_back("harness.project_id", env.project_id);

@@ -2,10 +2,12 @@
 // Finds scenario files and runs each against its own fresh world and fake server.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "harness/client/http_client.hpp"
 #include "harness/report/reporter.hpp"
 #include "harness/report/results.hpp"
 #include "harness/script/scenario.hpp"
@@ -24,6 +26,9 @@ struct RunOptions {
   std::uint64_t seed = 0;
   std::string project_id = script::kDefaultProjectId;
   script::ScriptLimits limits;
+  // A real endpoint instead of the embedded fake (harness verify): cases that use fake.* are skipped.
+  std::optional<client::Endpoint> target;
+  client::ClientOptions client;  // timeouts, default headers (e.g. X-Auth-Token), TLS settings
   int jobs = 1;              // scenario files run at once, each with its own world and server
   int shard_index = 1;       // this run takes files shard_index, shard_index + shard_count, ... (1-based)
   int shard_count = 1;
