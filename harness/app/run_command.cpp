@@ -34,8 +34,9 @@ void parse_shard(const std::string& text, runner::RunOptions& options) {
 int execute_run(RunSettings& run) {
   parse_shard(run.shard, run.options);
   run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
-  const bool color = run.color == "always" || (run.color == "auto" && ::isatty(STDOUT_FILENO));
-  report::ConsoleReporter console(std::cout, color);
+  const bool terminal = ::isatty(STDOUT_FILENO);
+  const bool color = run.color == "always" || (run.color == "auto" && terminal);
+  report::ConsoleReporter console(std::cout, color, terminal);
   report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
   auto result = runner::run(run.options, {&console, &junit});
   std::cout << "report: " << run.junit << "\n";

@@ -37,7 +37,42 @@ std::string location_line(const std::string& file, std::string_view message, std
 
 }  // namespace
 
-ConsoleReporter::ConsoleReporter(std::ostream& out, bool color) : out_(out), color_(color) {}
+ConsoleReporter::ConsoleReporter(std::ostream& out, bool color, bool live)
+    : out_(out), color_(color), live_(live) {}
+
+void ConsoleReporter::run_starting(std::size_t files) {
+  std::lock_guard lock(mutex_);
+  files_total_ = files;
+}
+
+void ConsoleReporter::clear_progress() {
+  if (progress_shown_) out_ << "\r\x1b[2K";
+  progress_shown_ = false;
+}
+
+void ConsoleReporter::draw_progress() {
+  if (!live_) return;
+  out_ << "\r\x1b[2K[" << files_done_ << "/" << files_total_ << " files] " << so_far_.passed() << " passed, "
+       << so_far_.failures << " failed, " << so_far_.errors << " errored, " << so_far_.skipped << " skipped";
+  progress_shown_ = true;
+  out_.flush();
+}
+
+void ConsoleReporter::suite_ended(const SuiteResult& suite) {
+  if (!live_) return;
+  std::lock_guard lock(mutex_);
+  clear_progress();
+  ++files_done_;
+  const Totals sum = totals(suite);
+  const bool ok = sum.failures + sum.errors == 0;
+  out_ << (ok ? paint("PASS ", kGreen) : paint("FAIL ", kRed)) << ' ' << sanitize_text(suite.file) << " ("
+       << sum.passed() << " passed";
+  if (!ok) out_ << ", " << sum.failures << " failed, " << sum.errors << " errored";
+  if (sum.skipped) out_ << ", " << sum.skipped << " skipped";
+  out_ << ", " << milliseconds(suite.seconds) << ")\n";
+  current_file_.clear();
+  draw_progress();
+}
 
 std::string ConsoleReporter::paint(std::string_view text, std::string_view sgr) const {
   if (!color_) return std::string(text);
@@ -55,6 +90,7 @@ void ConsoleReporter::print_file_header(const std::string& file) {
 }
 
 void ConsoleReporter::suite_starting(const std::string& file) {
+  if (live_) return;  // live: a file is named when it has something to show, and when it ends
   std::lock_guard lock(mutex_);
   print_file_header(file);
   out_.flush();
@@ -62,6 +98,24 @@ void ConsoleReporter::suite_starting(const std::string& file) {
 
 void ConsoleReporter::case_ended(const SuiteResult& suite, const CaseResult& result) {
   std::lock_guard lock(mutex_);
+  if (live_) {
+    switch (result.outcome) {
+      case Outcome::passed:
+        break;
+      case Outcome::failed:
+        ++so_far_.failures;
+        break;
+      case Outcome::errored:
+        ++so_far_.errors;
+        break;
+      case Outcome::skipped:
+        ++so_far_.skipped;
+        break;
+    }
+    ++so_far_.tests;
+    if (result.outcome == Outcome::passed) return draw_progress();
+    clear_progress();
+  }
   // Suites may run in parallel: name the file again when the lines switch to another one.
   if (suite.file != current_file_) print_file_header(suite.file);
 
@@ -90,11 +144,13 @@ void ConsoleReporter::case_ended(const SuiteResult& suite, const CaseResult& res
       rest.remove_prefix(end + 1);
     }
   }
+  draw_progress();
   out_.flush();
 }
 
 void ConsoleReporter::run_ended(const RunResult& run) {
   std::lock_guard lock(mutex_);
+  clear_progress();
   std::vector<std::string> problems;
   for (const SuiteResult& suite : run.suites) {
     if (load_failed(suite)) problems.push_back(location_line(suite.file, suite.error_output, "did not load"));

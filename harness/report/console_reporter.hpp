@@ -29,9 +29,13 @@ namespace harness::report {
 
 class ConsoleReporter : public Reporter {
  public:
-  ConsoleReporter(std::ostream& out, bool color);
+  // `live` (a terminal): passing cases are folded into one line per file and a progress line is redrawn at
+  // the bottom; otherwise (a log) every case gets its line.
+  ConsoleReporter(std::ostream& out, bool color, bool live = false);
 
+  void run_starting(std::size_t files) override;
   void suite_starting(const std::string& file) override;
+  void suite_ended(const SuiteResult& suite) override;
   void case_ended(const SuiteResult& suite, const CaseResult& result) override;
   void run_ended(const RunResult& run) override;
 
@@ -43,6 +47,12 @@ class ConsoleReporter : public Reporter {
   bool color_;
   std::mutex mutex_;
   std::string current_file_;  // the file whose header was printed last
+  void clear_progress();
+  void draw_progress();
+  bool live_ = false;
+  bool progress_shown_ = false;
+  std::size_t files_total_ = 0, files_done_ = 0;
+  Totals so_far_;
 };
 
 }  // namespace harness::report

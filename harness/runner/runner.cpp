@@ -20,8 +20,14 @@ namespace {
 class Broadcast : public report::Reporter {
  public:
   explicit Broadcast(const std::vector<report::Reporter*>& reporters) : reporters_(reporters) {}
+  void run_starting(std::size_t files) override {
+    for (auto* r : reporters_) r->run_starting(files);
+  }
   void suite_starting(const std::string& file) override {
     for (auto* r : reporters_) r->suite_starting(file);
+  }
+  void suite_ended(const report::SuiteResult& suite) override {
+    for (auto* r : reporters_) r->suite_ended(suite);
   }
   void case_ended(const report::SuiteResult& suite, const report::CaseResult& result) override {
     for (auto* r : reporters_) r->case_ended(suite, result);
@@ -64,7 +70,8 @@ std::vector<std::string> shard(const std::vector<std::string>& files, int index,
     throw ConfigError("--shard " + std::to_string(index) + "/" + std::to_string(count) +
                       ": needs 1 <= I <= N, e.g. --shard 2/4");
   std::vector<std::string> mine;
-  for (std::size_t i = static_cast<std::size_t>(index - 1); i < files.size(); i += static_cast<std::size_t>(count))
+  for (std::size_t i = static_cast<std::size_t>(index - 1); i < files.size();
+       i += static_cast<std::size_t>(count))
     mine.push_back(files[i]);
   return mine;
 }
@@ -89,6 +96,7 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   report::RunResult run;
   run.seed = options.seed;
   const auto started = std::chrono::steady_clock::now();
+  listener.run_starting(mine.size());
   // Workers take files in order; results are kept in file order, so a parallel run reports as a serial one.
   std::vector<report::SuiteResult> suites(mine.size());
   std::atomic<std::size_t> next{0};
@@ -99,7 +107,9 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
       try {
         listener.suite_starting(mine[i]);
         suites[i] = run_file(mine[i], options, fixtures, catalog, listener);
-      } catch (...) {  // a start-up failure (e.g. no port to bind): stop taking files, rethrow on the caller's thread
+        listener.suite_ended(suites[i]);
+      } catch (...) {  // a start-up failure (e.g. no port to bind): stop taking files, rethrow on the
+                       // caller's thread
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
         next = mine.size();

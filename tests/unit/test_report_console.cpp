@@ -131,3 +131,35 @@ TEST(ConsoleReporter, NamesTheFileAgainWhenSuitesInterleave) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ConsoleReporter, OnATerminalPassesFoldIntoOneLinePerFileUnderAProgressLine) {
+  std::ostringstream out;
+  ConsoleReporter reporter(out, false, true);
+  RunResult run = sample_run();
+  reporter.run_starting(run.suites.size());
+  for (const auto& suite : run.suites) {
+    reporter.suite_starting(suite.file);
+    SuiteResult so_far;
+    so_far.file = suite.file;
+    for (const auto& result : suite.cases) {
+      so_far.cases.push_back(result);
+      reporter.case_ended(so_far, result);
+    }
+    reporter.suite_ended(suite);
+  }
+  reporter.run_ended(run);
+  const std::string text = out.str();
+  EXPECT_EQ(text.find("PASS  job goes"), std::string::npos)
+      << text;  // a passing case gets no line of its own
+  EXPECT_NE(text.find("  FAIL  503 twice, then the job (40 ms)"), std::string::npos) << text;
+  EXPECT_NE(text.find("\r\x1b[2K[1/2 files] 1 passed, 1 failed, 1 errored, 1 skipped"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("FAIL  scenarios/sdrs/job_status.lua (1 passed, 1 failed, 1 errored, 1 skipped"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.rfind("\n1 passed, 3 failed\n"), std::string::npos) << text;
+}
+
+}  // namespace
