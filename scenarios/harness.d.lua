@@ -96,6 +96,13 @@ function Expectation.conforms(schema) end
 ---@param fn fun() The body of the case.
 function case(title, fn) end
 
+---In a world file of `harness serve` (docs/serve.md), not in a scenario: defines a check that runs after the
+---client command ended, against the live world (read its journal with `fake.requests`). Titles must be
+---non-empty and unique within the file; call at the top level only.
+---@param title string The JUnit test name.
+---@param fn fun() The body of the check; `expect` fails it as it fails a case.
+function check(title, fn) end
+
 ---Starts an assertion on `value` (which may be nil, but must be given).
 ---@param value any
 ---@return harness.Expectation

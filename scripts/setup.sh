@@ -7,7 +7,7 @@ packages=(
   libboost1.81-dev liblua5.4-dev nlohmann-json3-dev libvalijson-dev libcli11-dev
   libpugixml-dev libssl-dev libgtest-dev
   libxml2-utils  # xmllint: validates the JUnit report against the XSD in tests
-  curl           # an external client for the serve tests
+  curl openssl   # an external client for the serve tests; test certificates for the verify test
 )
 
 missing=()

@@ -16,5 +16,7 @@ struct Command {
 
 Command add_run_command(CLI::App& app);
 Command add_merge_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
+Command add_verify_command(CLI::App& app);
 
 }  // namespace harness::app

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {
       add_run_command(app),
       add_merge_command(app),
+      add_serve_command(app),
+      add_verify_command(app),
   };
   try {
     app.parse(argc, argv);

@@ -1,6 +1,8 @@
 #include "harness/client/exchange.hpp"
 
+#include <cctype>
 #include <cstdio>
+#include <string_view>
 
 namespace harness::client {
 
@@ -44,12 +46,26 @@ void append_body(std::string& out, const std::string& body, std::size_t limit) {
   out += '\n';
 }
 
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
 }  // namespace
+
+bool is_secret_header(std::string_view name) {
+  return iequals(name, "X-Auth-Token") || iequals(name, "Authorization") ||
+         iequals(name, "Proxy-Authorization") || iequals(name, "X-Subject-Token") || iequals(name, "Cookie");
+}
 
 std::string Exchange::transcript(std::size_t body_limit) const {
   std::string out = "> " + method + " " + (target.empty() ? url : target) + "\n";
   for (const auto& [name, value] : request_headers)
-    if (name != "Host") out += "> " + name + ": " + value + "\n";  // the port changes every run
+    if (name != "Host")  // the port changes every run
+      out += "> " + name + ": " + (is_secret_header(name) ? std::string("***") : value) + "\n";
   append_body(out, request_body, body_limit);
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, "%.1f", elapsed_ms);

@@ -2,6 +2,7 @@
 // One HTTP exchange as the client saw it: what was sent, what came back (or how it failed), and how long it
 // took.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,9 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 // How a request failed below HTTP. `none`: a complete response arrived (whatever its status).
 enum class TransportError { none, refused, reset, timeout, closed, truncated, protocol, tls, resolve, other };
 const char* transport_error_name(TransportError error);  // "refused", "reset", "timeout", ...
+
+// Headers whose values are credentials (X-Auth-Token, Authorization, ...): transcripts show them as "***".
+bool is_secret_header(std::string_view name);
 
 struct Exchange {
   std::string method;
@@ -30,7 +34,7 @@ struct Exchange {
 
   bool ok() const { return error == TransportError::none; }
   // A readable transcript (request line, headers, body; response line, headers, body), bodies cut at
-  // `body_limit`.
+  // `body_limit`; secret header values (is_secret_header) are shown as "***".
   std::string transcript(std::size_t body_limit = 4096) const;
 };
 

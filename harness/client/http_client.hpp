@@ -1,5 +1,6 @@
 #pragma once
-// The HTTP client scenarios drive: keep-alive, connect and read timeouts, every exchange recorded.
+// The HTTP client scenarios drive: plain or TLS, keep-alive, connect and read timeouts, every exchange
+// recorded.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -10,17 +11,25 @@
 namespace harness::client {
 
 struct Endpoint {
-  std::string scheme = "http";  // "http" (TLS arrives with `verify`)
+  std::string scheme = "http";  // "http", or "https" (TLS through OpenSSL)
   std::string host = "127.0.0.1";
   unsigned short port = 80;
   std::string url() const;  // "http://127.0.0.1:8080"
 };
+
+// "https://host[:port][/]" or "http://host[:port][/]" (an IPv6 host in brackets); default ports 443 and 80.
+// Throws std::invalid_argument saying what is wrong (no scheme, a path, a bad port, ...).
+Endpoint parse_endpoint(std::string url);
 
 struct ClientOptions {
   std::chrono::milliseconds connect_timeout{2000};
   std::chrono::milliseconds read_timeout{5000};  // for the whole response, from the request's first byte
   std::size_t response_body_limit = 64 << 20;
   HeaderList default_headers;  // sent with every request unless the request sets them
+  // TLS (scheme "https"): the peer's certificate is checked against the system CA store, plus `ca_file`
+  // (PEM) when given, and must name the endpoint's host (DNS name or IP address). `insecure` checks nothing.
+  std::string ca_file;
+  bool insecure = false;
 };
 
 struct Request {
@@ -33,6 +42,7 @@ struct Request {
 
 class HttpClient {
  public:
+  // Throws std::runtime_error when the TLS settings cannot be loaded (e.g. an unreadable ca_file).
   HttpClient(Endpoint endpoint, ClientOptions options = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;

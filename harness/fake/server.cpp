@@ -3,6 +3,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <future>
 #include <list>
 #include <stdexcept>
@@ -20,12 +21,31 @@ struct FakeServer::Impl {
   ServerOptions options;
   asio::io_context ioc{1};
   tcp::acceptor acceptor{ioc};
-  std::list<std::weak_ptr<Session>> sessions;  // touched only on the server thread
+  std::unique_ptr<asio::ssl::context> tls;         // when options.tls_cert_file is set
+  std::list<std::weak_ptr<SessionBase>> sessions;  // touched only on the server thread
   std::thread thread;
   bool stopped = false;
   unsigned short bound_port = 0;
 
   Impl(SharedWorld& w, ServerOptions o) : world(w), options(std::move(o)) {}
+
+  void load_tls() {
+    if (options.tls_cert_file.empty() && options.tls_key_file.empty()) return;
+    if (options.tls_cert_file.empty() || options.tls_key_file.empty())
+      throw std::runtime_error("fake server: TLS needs both a certificate file and a key file");
+    tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                     asio::ssl::context::no_sslv3 | asio::ssl::context::single_dh_use);
+    boost::system::error_code ec;
+    tls->use_certificate_chain_file(options.tls_cert_file, ec);
+    if (ec)
+      throw std::runtime_error("fake server: cannot load the TLS certificate " + options.tls_cert_file +
+                               ": " + ec.message());
+    tls->use_private_key_file(options.tls_key_file, asio::ssl::context::pem, ec);
+    if (ec)
+      throw std::runtime_error("fake server: cannot load the TLS key " + options.tls_key_file + ": " +
+                               ec.message());
+  }
 
   void bind() {
     boost::system::error_code ec;
@@ -49,7 +69,11 @@ struct FakeServer::Impl {
         return do_accept();  // e.g. too many open files: keep listening
       }
       socket.set_option(tcp::no_delay(true), ec);
-      auto session = std::make_shared<Session>(std::move(socket), world, options);
+      std::shared_ptr<SessionBase> session;
+      if (tls)
+        session = std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls), world, options);
+      else
+        session = std::make_shared<Session<PlainStream>>(PlainStream(std::move(socket)), world, options);
       sessions.remove_if([](const auto& weak) { return weak.expired(); });
       sessions.push_back(session);
       session->run();
@@ -68,6 +92,7 @@ struct FakeServer::Impl {
 
 FakeServer::FakeServer(SharedWorld& world, ServerOptions options)
     : impl_(std::make_unique<Impl>(world, std::move(options))) {
+  impl_->load_tls();
   impl_->bind();
   impl_->do_accept();
   impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });

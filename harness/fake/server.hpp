@@ -1,10 +1,13 @@
 #pragma once
-// The fake server: HTTP/1.1 on a loopback port, serving the shared world from its own thread.
+// The fake server: HTTP/1.1 (or HTTPS) on a loopback port, serving the shared world from its own thread.
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "harness/fake/http_message.hpp"
 #include "harness/fake/world.hpp"
 
 namespace harness::fake {
@@ -15,6 +18,13 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30000};  // also the keep-alive idle limit
   std::chrono::milliseconds write_timeout{30000};
   std::size_t body_limit = 1 << 20;  // larger request bodies get 413
+  // Asked first, on the server thread, without the world's lock: an answer it gives goes out as is, before
+  // faults and without a journal entry (`harness serve`'s admin API). Empty: every request is the fake's.
+  std::function<std::optional<Response>(const Request&)> front_desk;
+  // TLS: both PEM files given, every connection shakes hands before HTTP (the certificate file may hold the
+  // chain). Empty: plain HTTP. An unreadable or mismatched pair throws std::runtime_error at start.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 class FakeServer {

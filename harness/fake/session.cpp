@@ -12,29 +12,51 @@ namespace harness::fake {
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-Session::Session(boost::asio::ip::tcp::socket socket, SharedWorld& world, const ServerOptions& options)
-    : stream_(std::move(socket)), timer_(stream_.get_executor()), world_(world), options_(options) {}
+template <typename Stream>
+Session<Stream>::Session(Stream stream, SharedWorld& world, const ServerOptions& options)
+    : stream_(std::move(stream)), timer_(stream_.get_executor()), world_(world), options_(options) {}
 
-void Session::run() {
-  boost::asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+template <typename Stream>
+void Session<Stream>::run() {
+  boost::asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+    if constexpr (kTls)
+      self->do_handshake();
+    else
+      self->do_read();
+  });
 }
 
-void Session::close() {
+template <typename Stream>
+void Session<Stream>::close() {
   timer_.cancel();
   beast::error_code ignored;
-  stream_.socket().close(ignored);
+  socket().close(ignored);
 }
 
-void Session::do_read() {
+template <typename Stream>
+void Session<Stream>::do_handshake() {
+  if constexpr (kTls) {
+    expires_after(options_.read_timeout);
+    stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                            [self = this->shared_from_this()](beast::error_code ec) {
+                              if (ec) return self->close_socket();  // not TLS, or a certificate refused
+                              self->do_read();
+                            });
+  }
+}
+
+template <typename Stream>
+void Session<Stream>::do_read() {
   parser_.emplace();
   parser_->body_limit(options_.body_limit);
   parser_->header_limit(16 * 1024);
-  stream_.expires_after(options_.read_timeout);
+  expires_after(options_.read_timeout);
   http::async_read(stream_, buffer_, *parser_,
-                   beast::bind_front_handler(&Session::on_read, shared_from_this()));
+                   beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
 }
 
-void Session::on_read(beast::error_code ec, std::size_t) {
+template <typename Stream>
+void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
       ec == boost::asio::error::operation_aborted)
     return do_close();
@@ -55,14 +77,17 @@ void Session::on_read(beast::error_code ec, std::size_t) {
   request.body = std::move(message.body());
   for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
 
+  if (options_.front_desk)
+    if (auto answer = options_.front_desk(request)) return respond(std::move(*answer), message.keep_alive());
   respond(world_.with([&](World& world) { return serve(world, request); }), message.keep_alive());
 }
 
-void Session::respond(Response response, bool keep_alive) {
+template <typename Stream>
+void Session<Stream>::respond(Response response, bool keep_alive) {
   if (response.delivery.delay.count() > 0) {  // a fault's delay: answer late, whatever else it does
     auto delay = std::exchange(response.delivery.delay, std::chrono::milliseconds(0));
     timer_.expires_after(delay);
-    timer_.async_wait([self = shared_from_this(), response = std::move(response),
+    timer_.async_wait([self = this->shared_from_this(), response = std::move(response),
                        keep_alive](beast::error_code ec) mutable {
       if (!ec) self->respond(std::move(response), keep_alive);
     });
@@ -70,11 +95,11 @@ void Session::respond(Response response, bool keep_alive) {
   }
   using Mode = Delivery::Mode;
   const auto delivery = response.delivery;
-  if (delivery.mode == Mode::reset) {
+  if (delivery.mode == Mode::reset) {  // under TLS too: the TCP connection is reset, no close_notify
     beast::error_code ignored;
-    stream_.socket().set_option(boost::asio::socket_base::linger(true, 0),
-                                ignored);  // close() then sends RST
-    stream_.socket().close(ignored);
+    socket().set_option(boost::asio::socket_base::linger(true, 0),
+                        ignored);  // close() then sends RST
+    socket().close(ignored);
     return;
   }
   if (delivery.mode == Mode::close) return do_close();
@@ -89,10 +114,10 @@ void Session::respond(Response response, bool keep_alive) {
   if (response.status < 200 || response.status == 204 || response.status == 304) response_->body().clear();
   response_->keep_alive(keep_alive && delivery.mode != Mode::truncate && delivery.mode != Mode::hang);
   response_->prepare_payload();
-  stream_.expires_after(options_.write_timeout);
+  expires_after(options_.write_timeout);
   if (delivery.mode == Mode::normal) {
     http::async_write(stream_, *response_,
-                      beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+                      beast::bind_front_handler(&Session::on_write, this->shared_from_this(), keep_alive));
     return;
   }
   // The bent deliveries write the serialised message, or part of it, as raw bytes.
@@ -103,24 +128,25 @@ void Session::respond(Response response, bool keep_alive) {
   if (delivery.mode == Mode::hang) raw_.resize(header_size);
   if (delivery.mode == Mode::truncate) raw_.resize(header_size + delivery.truncate_at);
   if (delivery.mode == Mode::drip) return drip(0, delivery, keep_alive);
-  boost::asio::async_write(
-      stream_, boost::asio::buffer(raw_),
-      [self = shared_from_this(), hang = delivery.mode == Mode::hang](beast::error_code e, std::size_t) {
-        if (e || !hang) return self->do_close();
-        self->hang();
-      });
+  boost::asio::async_write(stream_, boost::asio::buffer(raw_),
+                           [self = this->shared_from_this(), hang = delivery.mode == Mode::hang](
+                               beast::error_code e, std::size_t) {
+                             if (e || !hang) return self->do_close();
+                             self->hang();
+                           });
 }
 
-void Session::drip(std::size_t sent, Delivery delivery, bool keep_alive) {
+template <typename Stream>
+void Session<Stream>::drip(std::size_t sent, Delivery delivery, bool keep_alive) {
   if (sent >= raw_.size()) {
     if (!keep_alive) return do_close();
     return do_read();
   }
   const std::size_t size = std::min(delivery.drip_bytes, raw_.size() - sent);
-  stream_.expires_after(options_.write_timeout);  // per chunk: a long drip is not cut by one overall deadline
+  expires_after(options_.write_timeout);  // per chunk: a long drip is not cut by one overall deadline
   boost::asio::async_write(
       stream_, boost::asio::buffer(raw_.data() + sent, size),
-      [self = shared_from_this(), sent, size, delivery, keep_alive](beast::error_code ec, std::size_t) {
+      [self = this->shared_from_this(), sent, size, delivery, keep_alive](beast::error_code ec, std::size_t) {
         if (ec) return self->do_close();
         self->timer_.expires_after(delivery.drip_interval);
         self->timer_.async_wait([self, sent, size, delivery, keep_alive](beast::error_code e) {
@@ -130,24 +156,44 @@ void Session::drip(std::size_t sent, Delivery delivery, bool keep_alive) {
 }
 
 // Headers sent, body withheld: wait until the client gives up (or the read timeout), then close.
-void Session::hang() {
-  stream_.expires_after(options_.read_timeout);
+template <typename Stream>
+void Session<Stream>::hang() {
+  expires_after(options_.read_timeout);
   stream_.async_read_some(boost::asio::buffer(scratch_),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                          [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                             if (!ec) return self->hang();
                             self->do_close();
                           });
 }
 
-void Session::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+template <typename Stream>
+void Session<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
   if (ec || !keep_alive) return do_close();
   do_read();
 }
 
-void Session::do_close() {
-  beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.socket().close(ignored);
+// TLS first says close_notify (waiting at most a second for the client's), so a client sees the same orderly
+// end of stream as over plain TCP; then the TCP shutdown and close.
+template <typename Stream>
+void Session<Stream>::do_close() {
+  if constexpr (kTls) {
+    if (!socket().is_open()) return;
+    timer_.cancel();
+    expires_after(std::chrono::milliseconds(1000));
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close_socket(); });
+  } else {
+    close_socket();
+  }
 }
+
+template <typename Stream>
+void Session<Stream>::close_socket() {
+  beast::error_code ignored;
+  socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
+  socket().close(ignored);
+}
+
+template class Session<PlainStream>;
+template class Session<TlsStream>;
 
 }  // namespace harness::fake

@@ -1,24 +1,49 @@
 #pragma once
-// One client connection of the fake server (Beast's do_x / on_x shape). Private to harness/fake.
+// One client connection of the fake server (Beast's do_x / on_x shape), over plain TCP or TLS. Private to
+// harness/fake.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include "harness/fake/http_message.hpp"
 #include "harness/fake/server.hpp"
 
 namespace harness::fake {
 
-class Session : public std::enable_shared_from_this<Session> {
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+// What the server holds of a session, whatever its stream.
+class SessionBase {
  public:
-  Session(boost::asio::ip::tcp::socket socket, SharedWorld& world, const ServerOptions& options);
-  void run();
-  void close();  // from the server's thread, on stop
+  virtual ~SessionBase() = default;
+  virtual void run() = 0;
+  virtual void close() = 0;  // from the server's thread, on stop
+};
+
+// Stream: PlainStream or TlsStream (explicitly instantiated in session.cpp). A TLS session shakes hands
+// first; from then on both behave the same, faults included: a reset resets the TCP connection under TLS too,
+// and a close sends TLS's close_notify before the TCP FIN, so a client reads the same orderly end of stream.
+template <typename Stream>
+class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  static constexpr bool kTls = !std::is_same_v<Stream, PlainStream>;
+
+  Session(Stream stream, SharedWorld& world, const ServerOptions& options);
+  void run() override;
+  void close() override;
 
  private:
+  boost::asio::ip::tcp::socket& socket() { return boost::beast::get_lowest_layer(stream_).socket(); }
+  void expires_after(std::chrono::milliseconds timeout) {
+    boost::beast::get_lowest_layer(stream_).expires_after(timeout);
+  }
+  void do_handshake();
   void do_read();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void respond(Response response, bool keep_alive);
@@ -26,8 +51,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void hang();
   void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
   void do_close();
+  void close_socket();
 
-  boost::beast::tcp_stream stream_;
+  Stream stream_;
   boost::asio::steady_timer timer_;  // fault delays and drips
   boost::beast::flat_buffer buffer_;
   std::string raw_;  // a bent delivery's bytes
@@ -37,5 +63,8 @@ class Session : public std::enable_shared_from_this<Session> {
   SharedWorld& world_;
   const ServerOptions& options_;
 };
+
+extern template class Session<PlainStream>;
+extern template class Session<TlsStream>;
 
 }  // namespace harness::fake

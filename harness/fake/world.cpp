@@ -95,6 +95,15 @@ std::string World::add_job(JobSpec spec) {
   return id;
 }
 
+void World::restart_jobs() {
+  for (auto& [key, job] : jobs_) {
+    job.polls = 0;
+    job.begin_ms = now_ms_;
+    job.end_ms.reset();
+    job.sub_end_ms.assign(job.spec.sub_jobs.size(), std::nullopt);
+  }
+}
+
 Job* World::find_job(const std::string& project_id, const std::string& job_id) {
   auto it = jobs_.find({project_id, job_id});
   return it == jobs_.end() ? nullptr : &it->second;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include <chrono>
 #include <random>
 
 #include "harness/fake/faults.hpp"
@@ -59,6 +60,31 @@ struct WorldOptions {
 bool is_terminal(const std::string& state);
 bool is_documented_job_state(const std::string& state);
 
+// The world's clock in epoch milliseconds: virtual (moved only by +=) unless made real, when it follows
+// std::chrono::system_clock (plus whatever was added). It reads as a plain number.
+class WorldClock {
+ public:
+  explicit WorldClock(std::int64_t start_ms) : virtual_ms_(start_ms) {}
+  operator std::int64_t() const {
+    if (!real_) return virtual_ms_;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+               .count() +
+           offset_ms_;
+  }
+  WorldClock& operator+=(std::int64_t ms) {
+    (real_ ? offset_ms_ : virtual_ms_) += ms;
+    return *this;
+  }
+  void set_real(bool real) { real_ = real; }
+  bool real() const { return real_; }
+
+ private:
+  std::int64_t virtual_ms_;
+  std::int64_t offset_ms_ = 0;
+  bool real_ = false;
+};
+
 class World {
  public:
   static constexpr std::int64_t kEpochMs =
@@ -84,6 +110,12 @@ class World {
   // reproducible.
   std::int64_t now_ms() const { return now_ms_; }
   void advance(std::int64_t ms) { now_ms_ += ms; }
+  // `harness serve`: an external client is served on real time, so the clock follows the system clock
+  // (advance() still moves it forward). Off by default.
+  void set_real_clock(bool real) { now_ms_.set_real(real); }
+  bool real_clock() const { return now_ms_.real(); }
+  // Every job back at the start of its timeline, begun now (`harness serve`'s reset of the script's world).
+  void restart_jobs();
 
   // Faults in the order set; pick_fault() counts the request against each matching fault and returns the
   // index of the one that answers it, or -1.
@@ -106,7 +138,7 @@ class World {
  private:
   std::uint64_t seed_;
   std::uint64_t id_counter_ = 0;
-  std::int64_t now_ms_ = kEpochMs;
+  WorldClock now_ms_{kEpochMs};
   std::map<std::pair<std::string, std::string>, Job> jobs_;  // (project_id, job_id)
   WorldOptions options_;
   std::vector<Fault> faults_;

@@ -29,13 +29,13 @@ struct RunOptions {
   // A real endpoint instead of the embedded fake (harness verify): cases that use fake.* are skipped.
   std::optional<client::Endpoint> target;
   client::ClientOptions client;  // timeouts, default headers (e.g. X-Auth-Token), TLS settings
-  int jobs = 1;              // scenario files run at once, each with its own world and server
-  int shard_index = 1;       // this run takes files shard_index, shard_index + shard_count, ... (1-based)
+  int jobs = 1;                  // scenario files run at once, each with its own world and server
+  int shard_index = 1;           // this run takes files shard_index, shard_index + shard_count, ... (1-based)
   int shard_count = 1;
 };
 
-// The files of shard `index` of `count` (1-based): every count-th file of the sorted list, so shards are stable
-// for the same tree and every file is in exactly one shard.
+// The files of shard `index` of `count` (1-based): every count-th file of the sorted list, so shards are
+// stable for the same tree and every file is in exactly one shard.
 std::vector<std::string> shard(const std::vector<std::string>& files, int index, int count);
 
 // Files as given, and every *.lua under a folder (LuaLS *.d.lua annotation files excluded), sorted by path.

@@ -1,4 +1,4 @@
-// case(title, fn), print(...), fixture(name), and the globals null and project_id.
+// case(title, fn), check(title, fn), print(...), fixture(name), and the globals null and project_id.
 #include <nlohmann/json.hpp>
 
 #include "harness/contract/fixture_store.hpp"
@@ -9,22 +9,43 @@
 namespace harness::script {
 namespace {
 
-int lua_case(lua_State* L) {
+// case() and check() register a titled function to run after the top level: `kind` names which.
+int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definitions) {
   auto& context = context_of(L);
   std::size_t length = 0;
   const char* title = luaL_checklstring(L, 1, &length);
   luaL_checktype(L, 2, LUA_TFUNCTION);
   if (context.in_case)
-    return luaL_error(L, "case() inside a case: define cases at the top level of the file");
-  if (length == 0) return luaL_error(L, "case(): the title must not be empty");
-  for (const auto& existing : context.cases)
+    return luaL_error(L, "%s() inside a %s: define %ss at the top level of the file", kind,
+                      context.world_file ? "check" : "case", kind);
+  if (length == 0) return luaL_error(L, "%s(): the title must not be empty", kind);
+  for (const auto& existing : definitions)
     if (existing.title == title)
-      return luaL_error(L, "case(): the title \"%s\" is already used by the case at %s", title,
+      return luaL_error(L, "%s(): the title \"%s\" is already used by the %s at %s", kind, title, kind,
                         existing.where.substr(0, existing.where.size() - 2).c_str());
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  context.cases.push_back({title, ref, lua_location(L, 1)});
+  definitions.push_back({title, ref, lua_location(L, 1)});
   return 0;
+}
+
+int lua_case(lua_State* L) {
+  auto& context = context_of(L);
+  if (context.world_file)
+    return luaL_error(L,
+                      "case() is for scenario files (harness run); a world file of harness serve defines "
+                      "check(title, fn)");
+  return define(L, "case", context.cases);
+}
+
+// check(title, fn): in a world file of `harness serve`, an assertion on the live world (its journal) that
+// runs after the client command ended.
+int lua_check(lua_State* L) {
+  auto& context = context_of(L);
+  if (!context.world_file)
+    return luaL_error(L,
+                      "check() is for world files of harness serve; a scenario file defines case(title, fn)");
+  return define(L, "check", context.checks);
 }
 
 // print() goes to the case's output (the report's system-out), not to the terminal.
@@ -62,6 +83,7 @@ int null_tostring(lua_State* L) {
 
 void register_case_api(lua_State* L) {
   lua_register(L, "case", lua_case);
+  lua_register(L, "check", lua_check);
   lua_register(L, "print", lua_print);
   lua_register(L, "fixture", lua_fixture);
   push_null(L);

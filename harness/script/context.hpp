@@ -24,7 +24,21 @@ struct ScriptContext {
   bool in_case = false;
   std::vector<client::Exchange> exchanges;  // of the running case (or of the top level)
   std::string output;                       // what the running case printed
+  bool world_file = false;                  // a world file of `harness serve`: check(), not case()
+  std::vector<CaseDefinition> checks;       // its check(title, fn) definitions
 };
+
+class LuaState;
+
+// Shared by scenario files (scenario.cpp) and world files (world_script.cpp).
+std::string utc_timestamp();  // "YYYY-MM-DDTHH:MM:SS", UTC, no zone
+std::string first_line(const std::string& text);
+// Lua shortens long chunk names to "...tail"; puts the whole path back so messages start with "file:line:".
+std::string with_full_path(std::string text, const std::string& file);
+// Turns the error value left by a failed protected call into the case's outcome.
+void classify_error(lua_State* L, LuaState& state, int status, report::CaseResult& result);
+// Runs a case's (or a check's) function under the limits: its result with its output and exchanges.
+report::CaseResult run_definition(LuaState& state, ScriptContext& context, const CaseDefinition& definition);
 
 void set_context(lua_State* L, ScriptContext* context);
 ScriptContext& context_of(lua_State* L);

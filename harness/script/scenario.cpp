@@ -8,11 +8,27 @@
 #include "harness/script/lua_state.hpp"
 
 namespace harness::script {
-namespace {
 
 using report::CaseResult;
 using report::Outcome;
 using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string string_field(lua_State* L, int table, const char* key) {
+  lua_getfield(L, table, key);
+  std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+  lua_pop(L, 1);
+  return value;
+}
+
+std::string exchanges_text(const ScriptContext& context) {
+  std::string text;
+  for (const auto& exchange : context.exchanges) text += exchange.transcript() + "\n";
+  return text;
+}
+
+}  // namespace
 
 std::string utc_timestamp() {
   std::time_t now = std::time(nullptr);
@@ -42,14 +58,6 @@ std::string with_full_path(std::string text, const std::string& file) {
   return text;
 }
 
-std::string string_field(lua_State* L, int table, const char* key) {
-  lua_getfield(L, table, key);
-  std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-  lua_pop(L, 1);
-  return value;
-}
-
-// Turns the error value left by a failed protected call into the case's outcome.
 void classify_error(lua_State* L, LuaState& state, int status, CaseResult& result) {
   if (state.deadline_hit()) {
     result.outcome = Outcome::errored;
@@ -85,11 +93,32 @@ void classify_error(lua_State* L, LuaState& state, int status, CaseResult& resul
   result.message = first_line(result.detail);
 }
 
-std::string exchanges_text(const ScriptContext& context) {
-  std::string text;
-  for (const auto& exchange : context.exchanges) text += exchange.transcript() + "\n";
-  return text;
+CaseResult run_definition(LuaState& state, ScriptContext& context, const CaseDefinition& definition) {
+  lua_State* L = state.get();
+  const auto& limits = context.env.limits;
+  context.exchanges.clear();
+  context.output.clear();
+  context.in_case = true;
+  CaseResult result;
+  result.name = definition.title;
+  const auto started = Clock::now();
+
+  lua_rawgeti(L, LUA_REGISTRYINDEX, definition.function_ref);
+  state.arm_deadline(limits.max_instructions, limits.case_timeout);
+  if (int status = state.protected_call(0, 0); status != LUA_OK) {
+    classify_error(L, state, status, result);
+    lua_pop(L, 1);
+  }
+  state.disarm_deadline();
+  lua_settop(L, 0);
+  context.in_case = false;
+
+  result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  result.output = context.output + exchanges_text(context);
+  return result;
 }
+
+namespace {
 
 // An error outside any case (the file does not load or its top level fails) is reported as one errored case.
 report::SuiteResult file_error(report::SuiteResult suite, const std::string& type, const std::string& detail,
@@ -121,7 +150,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
   LuaState state(env.limits.max_memory);
   lua_State* L = state.get();
-  ScriptContext context{env, file, {}, false, {}, {}};
+  ScriptContext context{env, file, {}, false, {}, {}, false, {}};
   set_context(L, &context);
   register_case_api(L);
   register_expect_api(L);
@@ -157,25 +186,8 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
   for (const auto& definition : context.cases) {
     if (env.world) env.world->restore_baseline();
-    context.exchanges.clear();
-    context.output.clear();
-    context.in_case = true;
-    CaseResult result;
-    result.name = definition.title;
-    const auto started = Clock::now();
-
-    lua_rawgeti(L, LUA_REGISTRYINDEX, definition.function_ref);
-    state.arm_deadline(env.limits.max_instructions, env.limits.case_timeout);
-    if (int status = state.protected_call(0, 0); status != LUA_OK) {
-      classify_error(L, state, status, result);
-      lua_pop(L, 1);
-    }
-    state.disarm_deadline();
-    lua_settop(L, 0);
-    context.in_case = false;
-
-    result.seconds = elapsed(started);
-    result.output = std::exchange(top_level_output, "") + context.output + exchanges_text(context);
+    CaseResult result = run_definition(state, context, definition);
+    result.output = std::exchange(top_level_output, "") + result.output;
     suite.cases.push_back(std::move(result));
     if (listener) listener->case_ended(suite, suite.cases.back());
   }

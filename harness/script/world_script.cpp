@@ -1,0 +1,89 @@
+#include "harness/script/world_script.hpp"
+
+#include <chrono>
+
+#include "harness/script/context.hpp"
+#include "harness/script/lua_state.hpp"
+
+namespace harness::script {
+
+struct WorldScript::Impl {
+  ScenarioEnv env;
+  std::string file;
+  LuaState state;
+  ScriptContext context;
+  std::string top_level_output;
+
+  Impl(const std::string& f, ScenarioEnv e)
+      : env(std::move(e)), file(f), state(env.limits.max_memory), context{env, f,  {},   false,
+                                                                          {},  {}, true, {}} {}
+};
+
+WorldScript::WorldScript(const std::string& file, ScenarioEnv env)
+    : impl_(std::make_unique<Impl>(file, std::move(env))) {
+  if (!impl_->env.world) throw std::logic_error("WorldScript: needs a world");
+  auto& state = impl_->state;
+  lua_State* L = state.get();
+  set_context(L, &impl_->context);
+  register_case_api(L);
+  register_expect_api(L);
+  register_http_api(L);
+  register_fake_api(L);
+
+  std::string load_error;
+  if (state.load_file(file, load_error) != LUA_OK) {
+    load_error = with_full_path(load_error, file);
+    throw WorldScriptError(first_line(load_error), load_error);
+  }
+  const auto& limits = impl_->env.limits;
+  state.arm_deadline(limits.max_instructions, limits.case_timeout);
+  const int status = state.protected_call(0, 0);
+  if (status != LUA_OK) {
+    report::CaseResult result;
+    classify_error(L, state, status, result);
+    state.disarm_deadline();
+    lua_settop(L, 0);
+    const std::string message = result.message.empty() ? file + ": " + result.type : result.message;
+    throw WorldScriptError(message, result.detail.empty() ? message : result.detail);
+  }
+  state.disarm_deadline();
+  lua_settop(L, 0);
+  impl_->top_level_output = impl_->context.output;
+  impl_->context.output.clear();
+  impl_->context.exchanges.clear();
+}
+
+WorldScript::~WorldScript() = default;
+
+const std::string& WorldScript::file() const {
+  return impl_->file;
+}
+
+const std::string& WorldScript::output() const {
+  return impl_->top_level_output;
+}
+
+std::vector<std::string> WorldScript::check_titles() const {
+  std::vector<std::string> titles;
+  for (const auto& check : impl_->context.checks) titles.push_back(check.title);
+  return titles;
+}
+
+void WorldScript::attach(fake::SharedWorld& world) {
+  impl_->env.world = &world;
+}
+
+report::SuiteResult WorldScript::run_checks(report::Reporter* listener) {
+  report::SuiteResult suite;
+  suite.file = impl_->file;
+  suite.timestamp = utc_timestamp();
+  const auto started = std::chrono::steady_clock::now();
+  for (const auto& definition : impl_->context.checks) {
+    suite.cases.push_back(run_definition(impl_->state, impl_->context, definition));
+    if (listener) listener->case_ended(suite, suite.cases.back());
+  }
+  suite.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return suite;
+}
+
+}  // namespace harness::script

@@ -1,0 +1,53 @@
+#pragma once
+// A world file of `harness serve`: its top level sets a world with the same fake.* calls a scenario uses, and
+// it may define check(title, fn): assertions on the live world (its journal) that run after a client command
+// ended. No Lua type crosses this header.
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "harness/report/reporter.hpp"
+#include "harness/report/results.hpp"
+#include "harness/script/scenario.hpp"
+
+namespace harness::script {
+
+// The file does not load, its top level fails, or it calls case(). what() starts "file:line: " where the line
+// is known; detail() adds Lua's traceback.
+class WorldScriptError : public std::runtime_error {
+ public:
+  WorldScriptError(const std::string& message, std::string detail)
+      : std::runtime_error(message), detail_(std::move(detail)) {}
+  const std::string& detail() const { return detail_; }
+
+ private:
+  std::string detail_;
+};
+
+class WorldScript {
+ public:
+  // Runs `file`'s top level into *env.world (which must not be null) in a fresh sandboxed Lua state, under
+  // env.limits. Throws WorldScriptError.
+  WorldScript(const std::string& file, ScenarioEnv env);
+  ~WorldScript();
+  WorldScript(const WorldScript&) = delete;
+  WorldScript& operator=(const WorldScript&) = delete;
+
+  const std::string& file() const;
+  std::vector<std::string> check_titles() const;
+  const std::string& output() const;  // what the top level printed
+
+  // From now on fake.* (in checks) reads and changes `world`, e.g. the live world the server serves.
+  void attach(fake::SharedWorld& world);
+
+  // Runs every check in the order defined, with the outcomes cases get (failure, error, skip, timeout), as
+  // one suite named after the file.
+  report::SuiteResult run_checks(report::Reporter* listener = nullptr);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace harness::script

@@ -1,0 +1,78 @@
+#include "harness/serve/live_world.hpp"
+
+namespace harness::serve {
+
+LiveWorld::LiveWorld(WorldSettings settings, const contract::FixtureStore& fixtures)
+    : settings_(std::move(settings)), fixtures_(fixtures), live_(settings_.seed), baseline_(fresh_world()) {
+  live_.with([&](fake::World& world) { world = baseline_; });
+}
+
+LiveWorld::~LiveWorld() = default;
+
+// An empty world on real time: an external client polls on the wall clock.
+fake::World LiveWorld::fresh_world() const {
+  fake::World world(settings_.seed);
+  world.set_error_catalog(settings_.catalog);
+  world.set_real_clock(true);
+  return world;
+}
+
+std::optional<std::pair<std::filesystem::file_time_type, std::uintmax_t>> LiveWorld::stamp() const {
+  std::error_code ec;
+  auto time = std::filesystem::last_write_time(settings_.file, ec);
+  if (ec) return std::nullopt;
+  auto size = std::filesystem::file_size(settings_.file, ec);
+  if (ec) return std::nullopt;
+  return std::make_pair(time, size);
+}
+
+void LiveWorld::load(client::HttpClient& client) {
+  if (settings_.file.empty()) return;
+  seen_ = stamp();
+  fake::SharedWorld scratch(settings_.seed);
+  scratch.with([&](fake::World& world) { world = fresh_world(); });
+  script::ScenarioEnv env{&scratch, client, fixtures_, settings_.project_id, settings_.limits};
+  auto script = std::make_unique<script::WorldScript>(settings_.file, env);
+  fake::World built = scratch.with([](fake::World& world) {
+    world.journal().clear();  // what the top level fetched is not the client's
+    return world;
+  });
+  script->attach(live_);
+  {
+    std::lock_guard lock(baseline_mutex_);
+    baseline_ = built;
+  }
+  live_.with([&](fake::World& world) {
+    fake::Journal journal = std::move(world.journal());
+    world = std::move(built);
+    world.journal() = std::move(journal);
+  });
+  script_ = std::move(script);
+}
+
+std::optional<std::string> LiveWorld::reload_if_changed(client::HttpClient& client) {
+  if (settings_.file.empty()) return std::nullopt;
+  auto now = stamp();
+  if (now == seen_) return std::nullopt;
+  try {
+    load(client);
+  } catch (const script::WorldScriptError& e) {
+    seen_ = now;  // one message per edit, not one per poll
+    return std::string(e.what()) + " (kept the last good world)";
+  }
+  std::string text = "reloaded " + settings_.file;
+  if (!script_->output().empty()) text += "\n" + script_->output();
+  return text;
+}
+
+void LiveWorld::reset() {
+  fake::World world = [&] {
+    std::lock_guard lock(baseline_mutex_);
+    return baseline_;
+  }();
+  world.restart_jobs();
+  world.journal().clear();
+  live_.with([&](fake::World& live) { live = std::move(world); });
+}
+
+}  // namespace harness::serve

@@ -1,0 +1,225 @@
+#include "harness/serve/serve.hpp"
+
+#include <sys/wait.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <functional>
+#include <iostream>
+
+#include "harness/client/http_client.hpp"
+#include "harness/contract/fixture_store.hpp"
+#include "harness/fake/server.hpp"
+#include "harness/report/console_reporter.hpp"
+#include "harness/report/junit_reporter.hpp"
+#include "harness/runner/error_catalog.hpp"
+#include "harness/runner/runner.hpp"
+#include "harness/serve/admin.hpp"
+#include "harness/serve/child.hpp"
+#include "harness/serve/live_world.hpp"
+
+namespace harness::serve {
+namespace {
+
+namespace asio = boost::asio;
+using runner::ConfigError;
+
+class Broadcast : public report::Reporter {
+ public:
+  explicit Broadcast(std::vector<report::Reporter*> reporters) : reporters_(std::move(reporters)) {}
+  void suite_starting(const std::string& file) override {
+    for (auto* r : reporters_) r->suite_starting(file);
+  }
+  void case_ended(const report::SuiteResult& suite, const report::CaseResult& result) override {
+    for (auto* r : reporters_) r->case_ended(suite, result);
+  }
+  void run_ended(const report::RunResult& run) override {
+    for (auto* r : reporters_) r->run_ended(run);
+  }
+
+ private:
+  std::vector<report::Reporter*> reporters_;
+};
+
+// Where the harness itself reaches a server bound to a wildcard address.
+std::string reachable_host(const std::string& host) {
+  if (host == "0.0.0.0") return "127.0.0.1";
+  if (host == "::") return "::1";
+  return host;
+}
+
+std::string url_of(const std::string& host, unsigned short port, bool tls = false) {
+  const bool v6 = host.find(':') != std::string::npos;
+  return (tls ? "https://" : "http://") + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+void check_options(const ServeOptions& options) {
+  if (!options.world_file.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::exists(options.world_file, ec))
+      throw ConfigError(options.world_file + ": no such file");
+    if (std::filesystem::path(options.world_file).extension() != ".lua")
+      throw ConfigError(options.world_file + ": not a world file (*.lua)");
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.fixtures, ec))
+    throw ConfigError(options.fixtures.string() + ": the fixtures folder does not exist (see --fixtures)");
+}
+
+std::string utc_timestamp(std::time_t when) {
+  std::tm utc{};
+  gmtime_r(&when, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
+}
+
+report::CaseResult command_case(const std::vector<std::string>& command, int status, double seconds) {
+  report::CaseResult result;
+  result.name = "client command";
+  result.seconds = seconds;
+  const std::string what = quoted(command) + " " + describe_status(status);
+  result.output = what + "\n";
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return result;
+  result.outcome = WIFEXITED(status) ? report::Outcome::failed : report::Outcome::errored;
+  result.type = WIFEXITED(status) ? "exit-status" : "signal";
+  result.message = "the client command " + what;
+  result.detail = result.message;
+  return result;
+}
+
+}  // namespace
+
+int run_serve(const ServeOptions& options) {
+  check_options(options);
+  contract::FixtureStore fixtures(options.fixtures);
+  std::shared_ptr<const fake::World::ErrorCatalog> catalog;
+  try {
+    catalog = runner::load_error_catalog(fixtures);
+  } catch (const contract::FixtureError& e) {
+    throw ConfigError(std::string("broken status table: ") + e.what());
+  }
+
+  LiveWorld live({options.world_file, options.seed, options.project_id, catalog, options.limits}, fixtures);
+  AdminApi admin(live.shared(), {options.host, options.project_id, options.world_file},
+                 [&] { live.reset(); });
+  fake::ServerOptions server_options;
+  server_options.host = options.host;
+  server_options.port = options.port;
+  server_options.tls_cert_file = options.tls_cert_file;
+  server_options.tls_key_file = options.tls_key_file;
+  const bool tls = !options.tls_cert_file.empty();
+  client::ClientOptions own_client;
+  own_client.insecure = true;  // the world file's requests go to this very server
+  if (options.admin) server_options.front_desk = [&admin](const fake::Request& r) { return admin.handle(r); };
+  fake::FakeServer server(live.shared(), server_options);  // a bind failure throws: exit 2
+  client::HttpClient client({tls ? "https" : "http", reachable_host(options.host), server.port()},
+                            own_client);
+  try {
+    live.load(client);
+  } catch (const script::WorldScriptError& e) {
+    throw ConfigError(e.what());
+  }
+
+  const std::string url = url_of(options.host, server.port(), tls);
+  std::cout << "harness serve: listening on " << url << std::endl;
+  if (live.script() && !live.script()->output().empty()) std::cout << live.script()->output() << std::flush;
+  std::cerr << "harness serve: world " << (options.world_file.empty() ? "(empty)" : options.world_file)
+            << ", project " << options.project_id << "; admin API "
+            << (options.admin ? url + "/__admin/" : std::string("off")) << "; "
+            << (options.command.empty() ? "SIGINT/SIGTERM (Ctrl-C) stops it"
+                                        : "running " + quoted(options.command))
+            << std::endl;
+
+  asio::io_context ioc;
+  // Edits to the world file: a fresh world, or the error and the last good world.
+  asio::steady_timer watch(ioc);
+  std::function<void()> arm_watch = [&] {
+    watch.expires_after(options.poll_interval);
+    watch.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      if (auto said = live.reload_if_changed(client)) std::cerr << "harness serve: " << *said << std::endl;
+      arm_watch();
+    });
+  };
+  if (!options.world_file.empty()) arm_watch();
+
+  asio::signal_set stop_signals(ioc, SIGINT, SIGTERM);
+  if (options.command.empty()) {
+    stop_signals.async_wait([&](boost::system::error_code ec, int signal) {
+      if (ec) return;
+      std::cerr << "harness serve: " << strsignal(signal) << ", stopping" << std::endl;
+      ioc.stop();
+    });
+    ioc.run();
+    server.stop();
+    return 0;
+  }
+
+  // The client command: its end (SIGCHLD) stops the loop; SIGINT/SIGTERM are passed on to it.
+  asio::signal_set child_signal(ioc, SIGCHLD);
+  const auto started = std::chrono::steady_clock::now();
+  const std::time_t command_started = std::time(nullptr);
+  pid_t pid = 0;
+  try {
+    pid = spawn(options.command, {{"HARNESS_URL", url}, {"HARNESS_PROJECT_ID", options.project_id}});
+  } catch (const std::runtime_error& e) {
+    throw ConfigError(e.what());
+  }
+  int status = 0;
+  std::function<void()> wait_child = [&] {
+    child_signal.async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      if (::waitpid(pid, &status, WNOHANG) == pid) return ioc.stop();
+      wait_child();
+    });
+  };
+  std::function<void()> pass_on = [&] {
+    stop_signals.async_wait([&](boost::system::error_code ec, int signal) {
+      if (ec) return;
+      std::cerr << "harness serve: " << strsignal(signal) << ", passed on to the client command" << std::endl;
+      ::kill(pid, signal);
+      pass_on();
+    });
+  };
+  wait_child();
+  pass_on();
+  ioc.run();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  report::ConsoleReporter console(std::cout, options.color);
+  report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
+  Broadcast listener({&console, &junit});
+  const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
+  listener.suite_starting(suite_file);
+  report::SuiteResult suite;
+  suite.file = suite_file;
+  suite.timestamp = utc_timestamp(command_started);
+  suite.cases.push_back(command_case(options.command, status, seconds));
+  listener.case_ended(suite, suite.cases.back());
+  if (auto* script = live.script()) {
+    auto checks = script->run_checks(&listener);
+    for (auto& result : checks.cases) suite.cases.push_back(std::move(result));
+    suite.seconds = checks.seconds;
+  }
+  suite.seconds += seconds;
+  suite.properties = {{"harness.project_id", options.project_id},
+                      {"harness.url", url},
+                      {"harness.command", quoted(options.command)}};
+  server.stop();
+
+  report::RunResult run;
+  run.seed = options.seed;
+  run.seconds = suite.seconds;
+  run.suites.push_back(std::move(suite));
+  listener.run_ended(run);
+  std::cout << "report: " << options.junit << "\n";
+  auto totals = report::totals(run);
+  return totals.failures + totals.errors == 0 ? 0 : 1;
+}
+
+}  // namespace harness::serve
