@@ -32,6 +32,14 @@ Step step_at(const JobSpec& spec, int poll, std::int64_t begin_ms, std::int64_t 
   return {spec.timeline[last], at};
 }
 
+// True once nothing about the job's answer can change: it is on its last state (by count or by time).
+bool on_last_state(const JobSpec& spec, int poll, std::int64_t begin_ms, std::int64_t now_ms) {
+  if (spec.durations_ms.empty()) return static_cast<std::size_t>(poll) + 1 >= spec.timeline.size();
+  std::int64_t total = 0;
+  for (auto ms : spec.durations_ms) total += ms;
+  return now_ms >= begin_ms + total;
+}
+
 Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms,
             std::optional<std::int64_t>& end_ms) {
   const std::string& state = step.state;
@@ -59,7 +67,8 @@ Response serve_job_status(World& world, const std::string& project_id, const std
     return nested_error(404, "HARNESS.0404",
                         "The job " + job_id + " does not exist in project " + project_id + ".");
   const int poll = job->polls++;
-  const JobSpec& spec = job->spec;
+  if (!job->settled_body.empty()) return json_response(200, job->settled_body);
+  const JobSpec& spec = *job->spec;
   const auto now = world.now_ms();
   Json body = render(spec, step_at(spec, poll, job->begin_ms, now), job->begin_ms, job->end_ms);
 
@@ -74,7 +83,11 @@ Response serve_job_status(World& world, const std::string& project_id, const std
     else
       body["sub_jobs"] = std::move(subs);
   }
-  return json_response(200, body.dump());
+  std::string text = body.dump();
+  bool settled = on_last_state(spec, poll, job->begin_ms, now);
+  for (const auto& sub : spec.sub_jobs) settled = settled && on_last_state(sub, poll, job->begin_ms, now);
+  if (settled) job->settled_body = text;  // end_time was fixed by render() above
+  return json_response(200, std::move(text));
 }
 
 }  // namespace harness::fake

@@ -57,7 +57,7 @@ EndpointMatch match_endpoint(World& world, const Request& request) {
   }
   if (n == 4 && at(0, "v1") && at(2, "jobs")) {
     const Job* job = world.find_job(std::string(segments[1]), std::string(segments[3]));
-    const bool vbs = job && job->spec.service == Service::vbs;
+    const bool vbs = job && job->spec->service == Service::vbs;
     return {vbs ? "vbs" : "sdrs", method == "GET" ? "GET /v1/{project_id}/jobs/{job_id}" : ""};
   }
   if (n >= 4 && at(0, "v1") && at(2, "task-center")) {

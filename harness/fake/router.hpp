@@ -18,7 +18,7 @@ EndpointMatch match_endpoint(World& world, const Request& request);
 
 // Everything the fake does for one request: faults first, then the API, and a journal entry. The caller holds
 // the world's lock.
-Response serve(World& world, const Request& request);
+Response serve(World& world, Request request);  // by value: its parts move into the journal
 
 // The API alone, without faults or journal.
 Response route(World& world, const Request& request);

@@ -87,13 +87,14 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
 
 }  // namespace
 
-Response serve(World& world, const Request& request) {
+Response serve(World& world, Request request) {
   const int fault = world.pick_fault(request);
   Response response = fault < 0 ? route(world, request) : apply(world, request, world.faults()[fault].spec);
   const bool answered =
       response.delivery.mode != Delivery::Mode::reset && response.delivery.mode != Delivery::Mode::close;
-  world.journal().record({world.now_ms(), request.method, request.target, request.headers, request.body,
-                          answered ? response.status : 0, fault + 1});
+  world.journal().record({world.now_ms(), std::move(request.method), std::move(request.target),
+                          std::move(request.headers), std::move(request.body), answered ? response.status : 0,
+                          fault + 1});
   return response;
 }
 

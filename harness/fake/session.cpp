@@ -79,7 +79,7 @@ void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
 
   if (options_.front_desk)
     if (auto answer = options_.front_desk(request)) return respond(std::move(*answer), message.keep_alive());
-  respond(world_.with([&](World& world) { return serve(world, request); }), message.keep_alive());
+  respond(world_.with([&](World& world) { return serve(world, std::move(request)); }), message.keep_alive());
 }
 
 template <typename Stream>

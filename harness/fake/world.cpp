@@ -89,8 +89,8 @@ std::string World::add_job(JobSpec spec) {
   Job job;
   job.begin_ms = now_ms_;
   job.sub_end_ms.resize(spec.sub_jobs.size());
-  job.spec = std::move(spec);
-  auto id = job.spec.job_id;
+  job.spec = std::make_shared<const JobSpec>(std::move(spec));
+  auto id = job.spec->job_id;
   jobs_.emplace(std::move(key), std::move(job));
   return id;
 }
@@ -100,7 +100,8 @@ void World::restart_jobs() {
     job.polls = 0;
     job.begin_ms = now_ms_;
     job.end_ms.reset();
-    job.sub_end_ms.assign(job.spec.sub_jobs.size(), std::nullopt);
+    job.sub_end_ms.assign(job.spec->sub_jobs.size(), std::nullopt);
+    job.settled_body.clear();
   }
 }
 

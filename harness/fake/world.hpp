@@ -43,11 +43,14 @@ struct JobSpec {
 
 // A job as the world holds it: its spec and how far it has been polled.
 struct Job {
-  JobSpec spec;
-  int polls = 0;  // GETs served so far
+  std::shared_ptr<const JobSpec> spec;  // never changes once added, so copies of a world share it
+  int polls = 0;                        // GETs served so far
   std::int64_t begin_ms = 0;
   std::optional<std::int64_t> end_ms;  // set on the first GET that finds the job terminal
   std::vector<std::optional<std::int64_t>> sub_end_ms;
+  // The body once the job and its sub-jobs sit on their last states: it cannot change any more, so it is
+  // served as it is instead of being built again on every poll.
+  std::string settled_body;
 };
 
 // Where the pages can be read two ways (fixtures/CONTRADICTIONS.md), the reading the fake serves.

@@ -117,7 +117,7 @@ int fake_job(lua_State* L) {
     fake::JobSpec spec = read_job(L, 1, "", true);
     fake::JobSpec added = world_of(L).with([&](fake::World& world) {
       std::string id = world.add_job(spec);
-      return world.find_job(spec.project_id, id)->spec;
+      return *world.find_job(spec.project_id, id)->spec;
     });
     push_job(L, added, true);
     lua_newtable(L);

@@ -424,7 +424,7 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
     auto spec = job_from_json(body(), settings_.project_id);
     auto added = world_.with([&](fake::World& world) {
       auto id = world.add_job(spec);
-      return world.find_job(spec.project_id, id)->spec;
+      return *world.find_job(spec.project_id, id)->spec;
     });
     return fake::json_response(201, job_json(added).dump());
   }
