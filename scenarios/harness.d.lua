@@ -93,8 +93,9 @@ function Expectation.conforms(schema) end
 
 ---Defines a test case. Titles must be non-empty and unique within the file; call at the top level only.
 ---@param title string The JUnit test name.
----@param fn fun() The body of the case.
-function case(title, fn) end
+---@param fn fun()|{tags: string[]} The body of the case; or options ({ tags = {...} }) followed by the body.
+---@param body? fun() The body, when the second argument is the options.
+function case(title, fn, body) end
 
 ---In a world file of `harness serve` (docs/serve.md), not in a scenario: defines a check that runs after the
 ---client command ended, against the live world (read its journal with `fake.requests`). Titles must be

@@ -31,14 +31,36 @@ void parse_shard(const std::string& text, runner::RunOptions& options) {
   options.shard_count = count;
 }
 
+// --list: what would run, one case a line, nothing run.
+int list_cases(const RunSettings& run) {
+  auto result = runner::run(run.options, {});
+  int problems = 0;
+  for (const auto& suite : result.suites)
+    for (const auto& listed : suite.cases) {
+      if (listed.type == "listed") {
+        std::cout << suite.file << ": " << listed.name;
+        if (!listed.message.empty()) std::cout << "  [" << listed.message << "]";
+        std::cout << "\n";
+      } else {  // the file did not load
+        std::cout << suite.file << ": ERROR " << listed.message << "\n";
+        ++problems;
+      }
+    }
+  return problems == 0 ? kPassed : kFailed;
+}
+
 int execute_run(RunSettings& run) {
   parse_shard(run.shard, run.options);
+  if (run.options.selection.list_only) return list_cases(run);
   run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
   const bool terminal = ::isatty(STDOUT_FILENO);
   const bool color = run.color == "always" || (run.color == "auto" && terminal);
   report::ConsoleReporter console(std::cout, color, terminal);
   report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
   auto result = runner::run(run.options, {&console, &junit});
+  const auto& selection = run.options.selection;
+  if (report::totals(result).tests == 0 && (!selection.filters.empty() || !selection.tags.empty()))
+    throw runner::ConfigError("no case matches the --filter/--tag given (see --list)");
   std::cout << "report: " << run.junit << "\n";
   auto totals = report::totals(result);
   return totals.failures + totals.errors == 0 ? kPassed : kFailed;
@@ -58,6 +80,13 @@ Command add_run_command(CLI::App& app) {
   command->add_option("--timeout", run->timeout, "Wall-clock limit per case, in seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  command->add_option(
+      "--filter,-k", run->options.selection.filters,
+      "Only cases whose title or file path contains TEXT (ignoring case); repeat for any of several");
+  command->add_option(
+      "--tag", run->options.selection.tags,
+      "Only cases tagged T: case(title, { tags = { \"T\" } }, fn); repeat for any of several");
+  command->add_flag("--list", run->options.selection.list_only, "Print the cases that would run; run none");
   command->add_option("--jobs,-j", run->options.jobs, "Scenario files run at once (each with its own fake)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

@@ -46,7 +46,7 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
                              report::Reporter& listener) {
   if (options.target) {  // a real endpoint: no world, no fake
     client::HttpClient client(*options.target, options.client);
-    script::ScenarioEnv env{nullptr, client, fixtures, options.project_id, options.limits};
+    script::ScenarioEnv env{nullptr, client, fixtures, options.project_id, options.limits, options.selection};
     auto suite = script::run_scenario(file, env, &listener);
     suite.properties.emplace_back("harness.target", options.target->url());
     suite.properties.emplace_back("harness.project_id", env.project_id);
@@ -57,7 +57,7 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   world.with([&](fake::World& w) { w.set_error_catalog(catalog); });
   fake::FakeServer server(world, fake::ServerOptions{});
   client::HttpClient client(client::Endpoint{"http", server.host(), server.port()}, options.client);
-  script::ScenarioEnv env{&world, client, fixtures, options.project_id, options.limits};
+  script::ScenarioEnv env{&world, client, fixtures, options.project_id, options.limits, options.selection};
   auto suite = script::run_scenario(file, env, &listener);
   suite.properties.emplace_back("harness.project_id", env.project_id);
   return suite;
@@ -122,7 +122,9 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   work();
   for (auto& thread : threads) thread.join();
   if (failure) std::rethrow_exception(failure);
-  run.suites = std::move(suites);
+  // A file none of whose cases were selected is not part of the run (a file that failed to load still is).
+  for (auto& suite : suites)
+    if (!suite.cases.empty() || !suite.error_output.empty()) run.suites.push_back(std::move(suite));
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   listener.run_ended(run);
   return run;

@@ -28,9 +28,10 @@ struct RunOptions {
   script::ScriptLimits limits;
   // A real endpoint instead of the embedded fake (harness verify): cases that use fake.* are skipped.
   std::optional<client::Endpoint> target;
-  client::ClientOptions client;  // timeouts, default headers (e.g. X-Auth-Token), TLS settings
-  int jobs = 1;                  // scenario files run at once, each with its own world and server
-  int shard_index = 1;           // this run takes files shard_index, shard_index + shard_count, ... (1-based)
+  client::ClientOptions client;     // timeouts, default headers (e.g. X-Auth-Token), TLS settings
+  script::CaseSelection selection;  // --filter, --tag, --list
+  int jobs = 1;                     // scenario files run at once, each with its own world and server
+  int shard_index = 1;  // this run takes files shard_index, shard_index + shard_count, ... (1-based)
   int shard_count = 1;
 };
 

@@ -14,6 +14,25 @@ int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definiti
   auto& context = context_of(L);
   std::size_t length = 0;
   const char* title = luaL_checklstring(L, 1, &length);
+  // (title, fn) or (title, { tags = { ... } }, fn)
+  std::vector<std::string> tags;
+  if (lua_istable(L, 2)) {
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+      if (lua_type(L, -2) != LUA_TSTRING || std::string(lua_tostring(L, -2)) != "tags")
+        return luaL_error(L, "%s(): options take only tags, as in { tags = { \"slow\" } }", kind);
+      if (!lua_istable(L, -1)) return luaL_error(L, "%s(): tags must be a list of strings", kind);
+      for (lua_Integer i = 1, n = luaL_len(L, -1); i <= n; ++i) {
+        lua_rawgeti(L, -1, i);
+        if (lua_type(L, -1) != LUA_TSTRING)
+          return luaL_error(L, "%s(): tags must be a list of strings", kind);
+        tags.emplace_back(lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    }
+    lua_remove(L, 2);
+  }
   luaL_checktype(L, 2, LUA_TFUNCTION);
   if (context.in_case)
     return luaL_error(L, "%s() inside a %s: define %ss at the top level of the file", kind,
@@ -25,7 +44,7 @@ int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definiti
                         existing.where.substr(0, existing.where.size() - 2).c_str());
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  definitions.push_back({title, ref, lua_location(L, 1)});
+  definitions.push_back({title, ref, lua_location(L, 1), std::move(tags)});
   return 0;
 }
 

@@ -13,8 +13,9 @@ namespace harness::script {
 
 struct CaseDefinition {
   std::string title;
-  int function_ref = LUA_NOREF;  // in the registry
-  std::string where;             // "file:line: " of the case() call
+  int function_ref = LUA_NOREF;   // in the registry
+  std::string where;              // "file:line: " of the case() call
+  std::vector<std::string> tags;  // case(title, { tags = {...} }, fn)
 };
 
 struct ScriptContext {

@@ -1,5 +1,7 @@
 #include "harness/script/scenario.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <utility>
 
@@ -185,6 +187,16 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
 
   for (const auto& definition : context.cases) {
+    if (!env.selection.selects(file, definition.title, definition.tags)) continue;
+    if (env.selection.list_only) {
+      CaseResult listed;
+      listed.name = definition.title;
+      listed.outcome = Outcome::skipped;
+      listed.type = "listed";
+      for (const auto& tag : definition.tags) listed.message += (listed.message.empty() ? "" : " ") + tag;
+      suite.cases.push_back(std::move(listed));
+      continue;
+    }
     if (env.world) env.world->restore_baseline();
     CaseResult result = run_definition(state, context, definition);
     result.output = std::exchange(top_level_output, "") + result.output;
@@ -193,6 +205,22 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   }
   suite.seconds = elapsed(suite_started);
   return suite;
+}
+
+bool CaseSelection::selects(const std::string& file, const std::string& title,
+                            const std::vector<std::string>& case_tags) const {
+  auto lower = [](std::string text) {
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  bool named = filters.empty();
+  for (const auto& filter : filters)
+    named = named || lower(title).find(lower(filter)) != std::string::npos ||
+            lower(file).find(lower(filter)) != std::string::npos;
+  bool tagged = tags.empty();
+  for (const auto& tag : tags)
+    tagged = tagged || std::find(case_tags.begin(), case_tags.end(), tag) != case_tags.end();
+  return named && tagged;
 }
 
 }  // namespace harness::script

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "harness/report/reporter.hpp"
 #include "harness/report/results.hpp"
@@ -29,12 +30,23 @@ struct ScriptLimits {
 
 inline constexpr const char* kDefaultProjectId = "0605767d5d00d5762fd3c00d0b24be3d";
 
+// Which cases run: all by default. A case runs when (no filter, or a filter is part of its title or its
+// file's path, ignoring case) and (no tag, or it carries one of the tags).
+struct CaseSelection {
+  std::vector<std::string> filters;
+  std::vector<std::string> tags;
+  bool list_only = false;  // report the selected cases as skipped "listed", run none of them
+  bool selects(const std::string& file, const std::string& title,
+               const std::vector<std::string>& case_tags) const;
+};
+
 struct ScenarioEnv {
   fake::SharedWorld* world;  // nullptr: no fake (a real endpoint); cases that use fake.* are skipped
   client::HttpClient& client;
   const contract::FixtureStore& fixtures;
   std::string project_id = kDefaultProjectId;  // the global `project_id` of scenarios
   ScriptLimits limits;
+  CaseSelection selection = {};
 };
 
 // Never throws for problems of the script: they become errored cases of the returned suite.

@@ -36,7 +36,7 @@ case("close: the client sees a transport error of kind closed, the journal statu
   expect(seen[1].fault).equals(n)
 end)
 
-case("hang: headers then nothing, the client gives up with kind timeout", function()
+case("hang: headers then nothing, the client gives up with kind timeout", { tags = { "slow" } }, function()
   local j = job()
   local n = fake.fault { path = j.path, hang = true }
   local err = transport_error(j.path, { timeout = 0.3 })
@@ -68,7 +68,7 @@ case("malformed: a 200 whose body is not JSON, json is nil and json_error says w
   expect(fake.requests { path = j.path }[1].fault).equals(n)
 end)
 
-case("drip: the whole, correct body arrives, slowly", function()
+case("drip: the whole, correct body arrives, slowly", { tags = { "slow" } }, function()
   local j = fake.job { job_type = "createProtectionGroupNoCG", timeline = { "SUCCESS" } }
   fake.fault { path = j.path, drip = { bytes = 16, interval = 0.01 }, times = 1 }
   local dripped = http.get(j.path)
@@ -82,14 +82,14 @@ case("drip: the whole, correct body arrives, slowly", function()
   expect(normal.elapsed_ms < dripped.elapsed_ms).equals(true)
 end)
 
-case("a delay beyond the client's timeout is a timeout", function()
+case("a delay beyond the client's timeout is a timeout", { tags = { "slow" } }, function()
   local j = job()
   fake.fault { path = j.path, delay = 1.0 }
   local err = transport_error(j.path, { timeout = 0.3 })
   expect(err.kind).equals("timeout")
 end)
 
-case("a delay within the client's timeout is the normal answer, late", function()
+case("a delay within the client's timeout is the normal answer, late", { tags = { "slow" } }, function()
   local j = job()
   fake.fault { path = j.path, delay = 0.25 }
   local res = http.get(j.path, { timeout = 2 })
@@ -98,7 +98,7 @@ case("a delay within the client's timeout is the normal answer, late", function(
   expect(res.elapsed_ms >= 250).equals(true)
 end)
 
-case("delay combines with a status: a late 503", function()
+case("delay combines with a status: a late 503", { tags = { "slow" } }, function()
   local j = job()
   fake.fault { path = j.path, status = 503, delay = 0.2 }
   local res = http.get(j.path)
