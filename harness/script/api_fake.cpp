@@ -112,8 +112,7 @@ void push_job(lua_State* L, const fake::JobSpec& spec, bool with_path) {
 int fake_job(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  std::string problem;
-  try {
+  return guarded(L, "fake.job", [&] {
     fake::JobSpec spec = read_job(L, 1, "", true);
     fake::JobSpec added = world_of(L).with([&](fake::World& world) {
       std::string id = world.add_job(spec);
@@ -127,10 +126,7 @@ int fake_job(lua_State* L) {
     }
     lua_setfield(L, -2, "sub_jobs");
     return 1;
-  } catch (const std::invalid_argument& e) {
-    problem = e.what();
-  }
-  return luaL_error(L, "fake.job: %s", problem.c_str());
+  });
 }
 
 }  // namespace

@@ -18,18 +18,6 @@ void set_optional(lua_State* L, const char* key, const std::optional<std::string
   if (value) set_string(L, key, *value);
 }
 
-// Runs `body`, turning std::invalid_argument into a Lua error that names the function and the field.
-template <typename F>
-int guarded(lua_State* L, const char* function, F&& body) {
-  std::string problem;
-  try {
-    return body();
-  } catch (const std::invalid_argument& e) {
-    problem = e.what();
-  }
-  return luaL_error(L, "%s: %s", function, problem.c_str());
-}
-
 int fake_failure_job(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);

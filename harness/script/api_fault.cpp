@@ -15,17 +15,6 @@ namespace {
 
 using fake::FaultAction;
 
-template <typename F>
-int guarded(lua_State* L, const char* function, F&& body) {
-  std::string problem;
-  try {
-    return body();
-  } catch (const std::invalid_argument& e) {
-    problem = e.what();
-  }
-  return luaL_error(L, "%s: %s", function, problem.c_str());
-}
-
 std::optional<double> number_field(lua_State* L, int table, const char* key) {
   lua_getfield(L, table, key);
   std::optional<double> value;
