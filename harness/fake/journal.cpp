@@ -1,6 +1,50 @@
 #include "harness/fake/journal.hpp"
 
+#include <cstring>
+
 namespace harness::fake {
+
+namespace {
+
+void put(std::string& out, const std::string& text) {
+  const auto size = static_cast<std::uint32_t>(text.size());
+  out.append(reinterpret_cast<const char*>(&size), sizeof size).append(text);
+}
+
+std::string take(const char*& at) {
+  std::uint32_t size;
+  std::memcpy(&size, at, sizeof size);
+  std::string text(at + sizeof size, size);
+  at += sizeof size + size;
+  return text;
+}
+
+}  // namespace
+
+PackedHeaders::PackedHeaders(const HeaderList& headers) {
+  std::size_t size = 0;
+  for (const auto& [name, value] : headers) size += 2 * sizeof(std::uint32_t) + name.size() + value.size();
+  packed_.reserve(size);
+  for (const auto& [name, value] : headers) {
+    put(packed_, name);
+    put(packed_, value);
+  }
+}
+
+PackedHeaders::const_iterator::value_type PackedHeaders::const_iterator::operator*() const {
+  const char* at = at_;
+  auto name = take(at);
+  return {std::move(name), take(at)};
+}
+
+PackedHeaders::const_iterator& PackedHeaders::const_iterator::operator++() {
+  for (int i = 0; i < 2; ++i) {
+    std::uint32_t size;
+    std::memcpy(&size, at_, sizeof size);
+    at_ += sizeof size + size;
+  }
+  return *this;
+}
 
 void Journal::record(JournalEntry entry) {
   if (capacity_ == 0) {

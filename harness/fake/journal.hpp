@@ -1,18 +1,66 @@
 #pragma once
 // The request journal: every request the fake received, including those a fault answered. Bounded.
+#include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <string>
+#include <utility>
 
 #include "harness/fake/http_message.hpp"
 
 namespace harness::fake {
 
+// A journal entry's request headers, packed into one string (each name and value as a 4-byte length and its
+// bytes) rather than a vector of string pairs: one allocation per entry instead of one for the vector and one
+// per long name or value, and about half the memory of a full journal. Read it as the HeaderList it was made
+// from: iterating yields (name, value) pairs of strings, in order.
+class PackedHeaders {
+ public:
+  PackedHeaders() = default;
+  PackedHeaders(
+      const HeaderList& headers);  // NOLINT(google-explicit-constructor): JournalEntry{..., headers}
+
+  class const_iterator {
+   public:
+    using value_type = std::pair<std::string, std::string>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = value_type;
+    using iterator_category = std::input_iterator_tag;
+    const_iterator() = default;
+    explicit const_iterator(const char* at) : at_(at) {}
+    value_type operator*() const;
+    const_iterator& operator++();
+    const_iterator operator++(int) {
+      auto old = *this;
+      ++*this;
+      return old;
+    }
+    bool operator==(const const_iterator& other) const { return at_ == other.at_; }
+    bool operator!=(const const_iterator& other) const { return at_ != other.at_; }
+
+   private:
+    const char* at_ = nullptr;
+  };
+  using iterator = const_iterator;
+
+  const_iterator begin() const { return const_iterator(packed_.data()); }
+  const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
+  bool empty() const { return packed_.empty(); }
+  HeaderList list() const { return HeaderList(begin(), end()); }
+  friend bool operator==(const PackedHeaders& a, const HeaderList& b) { return a.list() == b; }
+  friend bool operator==(const PackedHeaders& a, const PackedHeaders& b) { return a.packed_ == b.packed_; }
+
+ private:
+  std::string packed_;
+};
+
 struct JournalEntry {
   std::int64_t time_ms = 0;  // on the world's clock
   std::string method;
   std::string target;  // path and query as received
-  HeaderList headers;
+  PackedHeaders headers;
   std::string body;
   int status = 0;  // what was answered (0: no answer, e.g. a reset)
   int fault = 0;   // 1-based index of the fault that answered it, 0 for none

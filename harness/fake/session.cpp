@@ -1,5 +1,6 @@
 #include "harness/fake/session.hpp"
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/write.hpp>
 #include <sstream>
@@ -11,6 +12,30 @@ namespace harness::fake {
 
 namespace beast = boost::beast;
 namespace http = beast::http;
+
+namespace {
+
+// What Beast's serializer writes before the body (basic_fields::writer): "HTTP/1.1 ### <reason>\r\n", each
+// field as "<name>: <value>\r\n" in the message's order, then "\r\n". `out` keeps its capacity across
+// requests.
+void format_head(const http::response<http::string_body>& response, std::string& out) {
+  const unsigned code = response.result_int();
+  out.assign("HTTP/1.1 ");
+  out += static_cast<char>('0' + code / 100);  // three digits, whatever the code, as Beast does
+  out += static_cast<char>('0' + (code / 10) % 10);
+  out += static_cast<char>('0' + code % 10);
+  out += ' ';
+  const auto reason = response.reason();
+  out.append(reason.data(), reason.size()).append("\r\n");
+  for (const auto& field : response) {
+    const auto name = field.name_string();
+    const auto value = field.value();
+    out.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
+  }
+  out.append("\r\n");
+}
+
+}  // namespace
 
 template <typename Stream>
 Session<Stream>::Session(Stream stream, SharedWorld& world, const ServerOptions& options)
@@ -75,6 +100,8 @@ void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
   request.body = std::move(message.body());
+  // One allocation for the list, not one per doubling.
+  request.headers.reserve(std::distance(message.begin(), message.end()));
   for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
 
   if (options_.front_desk)
@@ -116,8 +143,15 @@ void Session<Stream>::respond(Response response, bool keep_alive) {
   response_->prepare_payload();
   expires_after(options_.write_timeout);
   if (delivery.mode == Mode::normal) {
-    http::async_write(stream_, *response_,
-                      beast::bind_front_handler(&Session::on_write, this->shared_from_this(), keep_alive));
+    // The head is formatted here and sent with the body in one gathered write: Beast's serializer walks a
+    // buffers_cat_view over every field, which cost about a third of the fake's instructions per request.
+    // The bytes are the same as Beast writes (format_head).
+    format_head(*response_, head_);
+    const std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(head_),
+                                                           boost::asio::buffer(response_->body())};
+    boost::asio::async_write(
+        stream_, buffers,
+        beast::bind_front_handler(&Session::on_write, this->shared_from_this(), keep_alive));
     return;
   }
   // The bent deliveries write the serialised message, or part of it, as raw bytes.

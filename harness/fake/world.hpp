@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,7 +50,8 @@ struct Job {
   std::optional<std::int64_t> end_ms;  // set on the first GET that finds the job terminal
   std::vector<std::optional<std::int64_t>> sub_end_ms;
   // The body once the job and its sub-jobs sit on their last states: it cannot change any more, so it is
-  // served as it is instead of being built again on every poll.
+  // served as it is instead of being built again on every poll. Only for jobs job_status.cpp cannot write
+  // straight as text (sub-jobs, repeated entity keys); the others are cheaper to write again than to keep.
   std::string settled_body;
 };
 
@@ -97,7 +99,7 @@ class World {
 
   // Adds a job and returns its id. Throws std::invalid_argument naming the field that is wrong.
   std::string add_job(JobSpec spec);
-  Job* find_job(const std::string& project_id, const std::string& job_id);
+  Job* find_job(std::string_view project_id, std::string_view job_id);
   std::size_t job_count() const { return jobs_.size(); }
 
   // Failed tasks, in the order they were added (the order the fake lists them in).
@@ -119,6 +121,12 @@ class World {
   bool real_clock() const { return now_ms_.real(); }
   // Every job back at the start of its timeline, begun now (`harness serve`'s reset of the script's world).
   void restart_jobs();
+  // With restore_jobs(), how `harness serve` keeps the world file's world for its resets without a second map
+  // of every job: the world without its jobs, and the jobs' specs (shared, so a pointer each).
+  std::vector<std::shared_ptr<const JobSpec>> job_specs() const;  // in key order
+  World copy_without_jobs();                                      // this world is left as it was
+  // Adds each job at the start of its timeline, begun now: as restart_jobs() leaves a job.
+  void restore_jobs(const std::vector<std::shared_ptr<const JobSpec>>& specs);
 
   // Faults in the order set; pick_fault() counts the request against each matching fault and returns the
   // index of the one that answers it, or -1.
@@ -142,7 +150,11 @@ class World {
   std::uint64_t seed_;
   std::uint64_t id_counter_ = 0;
   WorldClock now_ms_{kEpochMs};
-  std::map<std::pair<std::string, std::string>, Job> jobs_;  // (project_id, job_id)
+  // (project_id, job_id), viewing the strings of the job's own spec: the spec outlives its entry (the Job
+  // holds it) and never changes, so the key costs no allocation of its own, and lookups take views of the
+  // request's path without building strings (std::less<> compares the pairs lexicographically, as before).
+  using JobKey = std::pair<std::string_view, std::string_view>;
+  std::map<JobKey, Job, std::less<>> jobs_;
   WorldOptions options_;
   std::vector<Fault> faults_;
   std::mt19937_64 random_;

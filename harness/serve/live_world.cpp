@@ -1,5 +1,7 @@
 #include "harness/serve/live_world.hpp"
 
+#include <utility>
+
 namespace harness::serve {
 
 LiveWorld::LiveWorld(WorldSettings settings, const contract::FixtureStore& fixtures)
@@ -33,14 +35,19 @@ void LiveWorld::load(client::HttpClient& client) {
   scratch.with([&](fake::World& world) { world = fresh_world(); });
   script::ScenarioEnv env{&scratch, client, fixtures_, settings_.project_id, settings_.limits};
   auto script = std::make_unique<script::WorldScript>(settings_.file, env);
+  // Moved out, not copied: scratch is dropped below, and a copy would hold a third world of every job at the
+  // load's peak (VmHWM).
   fake::World built = scratch.with([](fake::World& world) {
     world.journal().clear();  // what the top level fetched is not the client's
-    return world;
+    return std::move(world);
   });
   script->attach(live_);
+  auto jobs = built.job_specs();
+  fake::World baseline = built.copy_without_jobs();
   {
     std::lock_guard lock(baseline_mutex_);
-    baseline_ = built;
+    baseline_ = std::move(baseline);
+    baseline_jobs_ = std::move(jobs);
   }
   live_.with([&](fake::World& world) {
     fake::Journal journal = std::move(world.journal());
@@ -68,9 +75,10 @@ std::optional<std::string> LiveWorld::reload_if_changed(client::HttpClient& clie
 void LiveWorld::reset() {
   fake::World world = [&] {
     std::lock_guard lock(baseline_mutex_);
-    return baseline_;
+    fake::World copy = baseline_;
+    copy.restore_jobs(baseline_jobs_);  // each job as restart_jobs() would leave it
+    return copy;
   }();
-  world.restart_jobs();
   world.journal().clear();
   live_.with([&](fake::World& live) { live = std::move(world); });
 }

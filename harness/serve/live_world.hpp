@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/fake/world.hpp"
 #include "harness/script/world_script.hpp"
@@ -57,7 +58,10 @@ class LiveWorld {
   const contract::FixtureStore& fixtures_;
   fake::SharedWorld live_;
   std::mutex baseline_mutex_;
+  // The world the file built at its last good load, kept as the world without its jobs plus the jobs' specs:
+  // reset() starts every job afresh anyway, and a second map of 10,000 jobs would cost ~1.7 MB.
   fake::World baseline_;
+  std::vector<std::shared_ptr<const fake::JobSpec>> baseline_jobs_;
   std::unique_ptr<script::WorldScript> script_;
   std::optional<std::pair<std::filesystem::file_time_type, std::uintmax_t>> seen_;
 };
