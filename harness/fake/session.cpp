@@ -96,6 +96,7 @@ void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) return do_close();
 
   auto& message = parser_->get();
+  head_request_ = message.method() == http::verb::head;
   Request request;
   request.method = std::string(message.method_string());
   request.target = std::string(message.target());
@@ -147,8 +148,9 @@ void Session<Stream>::respond(Response response, bool keep_alive) {
     // buffers_cat_view over every field, which cost about a third of the fake's instructions per request.
     // The bytes are the same as Beast writes (format_head).
     format_head(*response_, head_);
-    const std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(head_),
-                                                           boost::asio::buffer(response_->body())};
+    const std::array<boost::asio::const_buffer, 2> buffers{
+        boost::asio::buffer(head_),
+        boost::asio::buffer(response_->body().data(), head_request_ ? 0 : response_->body().size())};
     boost::asio::async_write(
         stream_, buffers,
         beast::bind_front_handler(&Session::on_write, this->shared_from_this(), keep_alive));

@@ -56,8 +56,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   Stream stream_;
   boost::asio::steady_timer timer_;  // fault delays and drips
   boost::beast::flat_buffer buffer_;
-  std::string head_;  // a normal answer's status line and fields
-  std::string raw_;   // a bent delivery's bytes
+  std::string head_;           // a normal answer's status line and fields
+  bool head_request_ = false;  // a HEAD is answered with the head alone (RFC 9110 9.3.2)
+  std::string raw_;            // a bent delivery's bytes
   char scratch_[512];
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;

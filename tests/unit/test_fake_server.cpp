@@ -81,6 +81,30 @@ TEST(FakeServer, KeepAliveAnswersTwiceOnOneConnection) {
   EXPECT_FALSE(wait_closed(socket, 50ms)) << "the server closed a kept-alive connection";
 }
 
+TEST(FakeServer, AHeadRequestGetsTheHeadWithoutTheBody) {
+  SharedWorld world;
+  FakeServer server(world, short_timeouts());
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, server.port());
+  // A HEAD and a GET pipelined: the GET's answer must follow the HEAD's head directly.
+  send_all(socket,
+           "HEAD /v1/p/nothing HTTP/1.1\r\nHost: x\r\n\r\nGET /v1/p/nothing HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string received;
+  const auto deadline = std::chrono::steady_clock::now() + 2s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto end_of_head = received.find("\r\n\r\n");
+    if (end_of_head != std::string::npos && received.find("\r\n\r\n", end_of_head + 4) != std::string::npos)
+      break;
+    if (read_some_for(socket, received, 500ms).ec) break;
+  }
+  const auto end_of_head = received.find("\r\n\r\n");
+  ASSERT_NE(end_of_head, std::string::npos) << received;
+  EXPECT_EQ(received.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << received;
+  EXPECT_NE(received.find("Content-Length: "), std::string::npos) << received;
+  EXPECT_EQ(received.compare(end_of_head + 4, 9, "HTTP/1.1 "), 0)
+      << "a body followed the HEAD's head: " << received;
+}
+
 TEST(FakeServer, PipelinedRequestsAreAnsweredInOrder) {
   SharedWorld world;
   auto id = add_job(world, {"INIT", "RUNNING", "SUCCESS"});
