@@ -50,10 +50,8 @@ Response list_tasks(World& world, const Request& request, const std::string& pro
   for (const auto& task : world.kps_tasks())
     if (task.project_id == project_id && (failed ? task.failed() : task.running())) matching.push_back(&task);
   Json tasks = Json::array();
-  for (auto i =
-           static_cast<std::size_t>(std::min<long long>(offset, static_cast<long long>(matching.size())));
-       i < matching.size() && static_cast<long long>(tasks.size()) < limit; ++i)
-    tasks.push_back(task_json(*matching[i]));
+  const auto [first, last] = page_bounds(matching.size(), offset, limit);
+  for (auto i = first; i < last; ++i) tasks.push_back(task_json(*matching[i]));
   Json body;
   body["total"] = matching.size();
   body["tasks"] = std::move(tasks);

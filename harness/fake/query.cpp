@@ -1,5 +1,6 @@
 #include "harness/fake/query.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace harness::fake {
@@ -53,6 +54,11 @@ std::optional<long long> parse_integer(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+std::pair<std::size_t, std::size_t> page_bounds(std::size_t total, long long offset, long long limit) {
+  const auto first = std::min(static_cast<std::size_t>(offset), total);
+  return {first, first + std::min(static_cast<std::size_t>(limit), total - first)};
 }
 
 }  // namespace harness::fake

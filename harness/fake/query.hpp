@@ -20,4 +20,8 @@ class Query {
 // "12" -> 12, "-3" -> -3; "", "1.5", "abc", "1e3", " 1" and out-of-range values -> nullopt.
 std::optional<long long> parse_integer(std::string_view text);
 
+// The [first, last) indices of the page `offset`/`limit` of `total` items (both already validated as >= 0);
+// past the end, an empty page.
+std::pair<std::size_t, std::size_t> page_bounds(std::size_t total, long long offset, long long limit);
+
 }  // namespace harness::fake

@@ -84,10 +84,8 @@ Response list_failure_jobs(World& world, const Request& request, const std::stri
     matching.push_back(&row);
   }
   Json rows = Json::array();
-  for (auto i =
-           static_cast<std::size_t>(std::min<long long>(offset, static_cast<long long>(matching.size())));
-       i < matching.size() && static_cast<long long>(rows.size()) < limit; ++i)
-    rows.push_back(row_json(*matching[i]));
+  const auto [first, last] = page_bounds(matching.size(), offset, limit);
+  for (auto i = first; i < last; ++i) rows.push_back(row_json(*matching[i]));
 
   Json body;
   body["count"] = world.options().sdrs_count_is_page_size ? rows.size() : matching.size();

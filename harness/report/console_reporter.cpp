@@ -99,20 +99,7 @@ void ConsoleReporter::suite_starting(const std::string& file) {
 void ConsoleReporter::case_ended(const SuiteResult& suite, const CaseResult& result) {
   std::lock_guard lock(mutex_);
   if (live_) {
-    switch (result.outcome) {
-      case Outcome::passed:
-        break;
-      case Outcome::failed:
-        ++so_far_.failures;
-        break;
-      case Outcome::errored:
-        ++so_far_.errors;
-        break;
-      case Outcome::skipped:
-        ++so_far_.skipped;
-        break;
-    }
-    ++so_far_.tests;
+    so_far_.add(result.outcome);
     if (result.outcome == Outcome::passed) return draw_progress();
     clear_progress();
   }

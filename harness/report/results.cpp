@@ -41,22 +41,7 @@ Totals totals(const SuiteResult& suite) {
     sum.errors = 1;
     return sum;
   }
-  for (const CaseResult& c : suite.cases) {
-    ++sum.tests;
-    switch (c.outcome) {
-      case Outcome::passed:
-        break;
-      case Outcome::failed:
-        ++sum.failures;
-        break;
-      case Outcome::errored:
-        ++sum.errors;
-        break;
-      case Outcome::skipped:
-        ++sum.skipped;
-        break;
-    }
-  }
+  for (const CaseResult& c : suite.cases) sum.add(c.outcome);
   return sum;
 }
 

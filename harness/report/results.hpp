@@ -31,6 +31,12 @@ struct SuiteResult {
 struct Totals {
   int tests = 0, failures = 0, errors = 0, skipped = 0;
   int passed() const { return tests - failures - errors - skipped; }
+  void add(Outcome outcome) {
+    ++tests;
+    failures += outcome == Outcome::failed;
+    errors += outcome == Outcome::errored;
+    skipped += outcome == Outcome::skipped;
+  }
 };
 
 struct RunResult {

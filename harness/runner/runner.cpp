@@ -11,34 +11,11 @@
 #include "harness/contract/fixture_store.hpp"
 #include "harness/fake/server.hpp"
 #include "harness/fake/world.hpp"
+#include "harness/report/broadcast.hpp"
 #include "harness/runner/error_catalog.hpp"
 
 namespace harness::runner {
 namespace {
-
-// Fans one event out to every reporter.
-class Broadcast : public report::Reporter {
- public:
-  explicit Broadcast(const std::vector<report::Reporter*>& reporters) : reporters_(reporters) {}
-  void run_starting(std::size_t files) override {
-    for (auto* r : reporters_) r->run_starting(files);
-  }
-  void suite_starting(const std::string& file) override {
-    for (auto* r : reporters_) r->suite_starting(file);
-  }
-  void suite_ended(const report::SuiteResult& suite) override {
-    for (auto* r : reporters_) r->suite_ended(suite);
-  }
-  void case_ended(const report::SuiteResult& suite, const report::CaseResult& result) override {
-    for (auto* r : reporters_) r->case_ended(suite, result);
-  }
-  void run_ended(const report::RunResult& run) override {
-    for (auto* r : reporters_) r->run_ended(run);
-  }
-
- private:
-  const std::vector<report::Reporter*>& reporters_;
-};
 
 report::SuiteResult run_file(const std::string& file, const RunOptions& options,
                              const contract::FixtureStore& fixtures,
@@ -92,7 +69,7 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
 
   const auto mine = shard(files, options.shard_index, options.shard_count);
 
-  Broadcast listener(reporters);
+  report::Broadcast listener(reporters);
   report::RunResult run;
   run.seed = options.seed;
   const auto started = std::chrono::steady_clock::now();

@@ -14,6 +14,7 @@
 #include "harness/client/http_client.hpp"
 #include "harness/contract/fixture_store.hpp"
 #include "harness/fake/server.hpp"
+#include "harness/report/broadcast.hpp"
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/error_catalog.hpp"
@@ -27,23 +28,6 @@ namespace {
 
 namespace asio = boost::asio;
 using runner::ConfigError;
-
-class Broadcast : public report::Reporter {
- public:
-  explicit Broadcast(std::vector<report::Reporter*> reporters) : reporters_(std::move(reporters)) {}
-  void suite_starting(const std::string& file) override {
-    for (auto* r : reporters_) r->suite_starting(file);
-  }
-  void case_ended(const report::SuiteResult& suite, const report::CaseResult& result) override {
-    for (auto* r : reporters_) r->case_ended(suite, result);
-  }
-  void run_ended(const report::RunResult& run) override {
-    for (auto* r : reporters_) r->run_ended(run);
-  }
-
- private:
-  std::vector<report::Reporter*> reporters_;
-};
 
 // Where the harness itself reaches a server bound to a wildcard address.
 std::string reachable_host(const std::string& host) {
@@ -193,7 +177,7 @@ int run_serve(const ServeOptions& options) {
 
   report::ConsoleReporter console(std::cout, options.color);
   report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
-  Broadcast listener({&console, &junit});
+  report::Broadcast listener({&console, &junit});
   const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
   listener.suite_starting(suite_file);
   report::SuiteResult suite;
