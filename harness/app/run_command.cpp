@@ -1,10 +1,12 @@
-// `harness run`: scenario files against the embedded fake server, for CI.
+// `harness run`: scenario files against the embedded fake server, for CI. Exit codes as in commands.hpp, or
+// 128 + the signal (130, 143) when SIGINT/SIGTERM stopped the run; the report is written either way.
 #include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
 
 #include "harness/app/commands.hpp"
+#include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/runner.hpp"
@@ -50,6 +52,8 @@ int list_cases(const RunSettings& run) {
 }
 
 int execute_run(RunSettings& run) {
+  // First, before the run starts its threads: SIGINT/SIGTERM then stop the run and still give the report.
+  net::SignalWatch signals;
   parse_shard(run.shard, run.options);
   if (run.options.selection.list_only) return list_cases(run);
   run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
@@ -58,6 +62,10 @@ int execute_run(RunSettings& run) {
   report::ConsoleReporter console(std::cout, color, terminal);
   report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
   auto result = runner::run(run.options, {&console, &junit});
+  if (net::interrupted()) {
+    std::cout << "report: " << run.junit << " (" << net::interrupt_reason() << ")\n";
+    return net::interrupt_exit_code();
+  }
   const auto& selection = run.options.selection;
   if (report::totals(result).tests == 0 && (!selection.filters.empty() || !selection.tags.empty()))
     throw runner::ConfigError("no case matches the --filter/--tag given (see --list)");

@@ -16,7 +16,13 @@ struct ServeSettings {
   bool no_admin = false;
   std::string color = "auto";
   double timeout = 60;
+  double header_timeout = 5;
+  double idle_timeout = 30;
 };
+
+std::chrono::milliseconds to_ms(double seconds) {
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+}
 
 int execute_serve(ServeSettings& settings, CLI::App& command) {
   auto& options = settings.options;
@@ -36,7 +42,9 @@ int execute_serve(ServeSettings& settings, CLI::App& command) {
   if (dashes && options.command.empty()) throw runner::ConfigError("no client command after --");
   options.admin = !settings.no_admin;
   options.color = settings.color == "always" || (settings.color == "auto" && ::isatty(STDOUT_FILENO));
-  options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(settings.timeout * 1000));
+  options.limits.case_timeout = to_ms(settings.timeout);
+  options.header_timeout = to_ms(settings.header_timeout);
+  options.idle_timeout = to_ms(settings.idle_timeout);
   return serve::run_serve(options);
 }
 
@@ -55,6 +63,21 @@ Command add_serve_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--host", options.host, "Address to listen on")->capture_default_str();
   command->add_flag("--no-admin", settings->no_admin, "Switch the /__admin/ API off");
+  command
+      ->add_option("--admin-token", options.admin_token,
+                   "Admin requests must carry 'Authorization: Bearer TOKEN'; needed for the admin API when "
+                   "--host is beyond loopback")
+      ->envname("HARNESS_ADMIN_TOKEN");
+  command
+      ->add_option("--header-timeout", settings->header_timeout,
+                   "Seconds from a request's first byte to the end of its header; later: 408, closed")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  command
+      ->add_option("--idle-timeout", settings->idle_timeout,
+                   "Seconds a kept-alive connection may wait for its next request")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   auto* tls_cert =
       command->add_option("--tls-cert", options.tls_cert_file, "Serve HTTPS: PEM certificate (chain)")
           ->check(CLI::ExistingFile);

@@ -9,6 +9,7 @@
 
 #include "harness/app/commands.hpp"
 #include "harness/client/http_client.hpp"
+#include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/runner.hpp"
@@ -30,6 +31,7 @@ struct VerifySettings {
 };
 
 int execute_verify(VerifySettings& verify) {
+  net::SignalWatch signals;  // before any thread: SIGINT/SIGTERM stop the run and still give the report
   auto& options = verify.options;
   try {
     options.target = client::parse_endpoint(verify.target);
@@ -63,6 +65,10 @@ int execute_verify(VerifySettings& verify) {
   report::ConsoleReporter console(std::cout, color);
   report::JunitReporter junit(verify.junit, report::JunitOptions{verify.gitlab, {}});
   auto result = runner::run(options, {&console, &junit});
+  if (net::interrupted()) {
+    std::cout << "report: " << verify.junit << " (" << net::interrupt_reason() << ")\n";
+    return net::interrupt_exit_code();
+  }
   std::cout << "report: " << verify.junit << "\n";
   auto totals = report::totals(result);
   return totals.failures + totals.errors == 0 ? kPassed : kFailed;

@@ -26,6 +26,8 @@ const char* transport_error_name(TransportError error) {
       return "tls";
     case TransportError::resolve:
       return "resolve";
+    case TransportError::interrupted:
+      return "interrupted";
     case TransportError::other:
       return "other";
   }

@@ -10,8 +10,21 @@ namespace harness::client {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-// How a request failed below HTTP. `none`: a complete response arrived (whatever its status).
-enum class TransportError { none, refused, reset, timeout, closed, truncated, protocol, tls, resolve, other };
+// How a request failed below HTTP. `none`: a complete response arrived (whatever its status). `interrupted`:
+// SIGINT/SIGTERM asked the run to stop while the request was waiting (net/interrupt.hpp).
+enum class TransportError {
+  none,
+  refused,
+  reset,
+  timeout,
+  closed,
+  truncated,
+  protocol,
+  tls,
+  resolve,
+  interrupted,
+  other
+};
 const char* transport_error_name(TransportError error);  // "refused", "reset", "timeout", ...
 
 // Headers whose values are credentials (X-Auth-Token, Authorization, ...): transcripts show them as "***".

@@ -16,6 +16,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "harness/net/interrupt.hpp"
+
 namespace harness::client {
 
 namespace asio = boost::asio;
@@ -134,6 +136,10 @@ std::string tls_message(const beast::error_code& ec, SSL* handle) {
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
+// How often a wait looks at the interrupt flag: a case blocked on a slow server stops this soon after a
+// signal.
+constexpr std::chrono::milliseconds kInterruptPoll{20};
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -142,6 +148,7 @@ struct HttpClient::Impl {
   // At most one is open; the same code drives either (with_stream).
   std::optional<beast::tcp_stream> plain;
   std::optional<TlsStream> tls;
+  bool interrupted = false;  // the last run() was cut short by SIGINT/SIGTERM
 
   Impl(const Endpoint& endpoint, const ClientOptions& options) {
     if (endpoint.scheme == "http") return;
@@ -171,10 +178,17 @@ struct HttpClient::Impl {
       f(*plain);
   }
 
-  // Runs the queued operation to completion on this thread.
+  // Runs the queued operation to completion on this thread, or cancels it soon after SIGINT/SIGTERM
+  // (net::interrupted), so a signal is not held up by a read timeout of many seconds.
   void run() {
     ioc.restart();
-    ioc.run();
+    while (!ioc.stopped()) {
+      ioc.run_for(kInterruptPoll);
+      if (!interrupted && !ioc.stopped() && net::interrupted()) {
+        interrupted = true;
+        if (is_open()) tcp().cancel();  // the handlers run with operation_aborted
+      }
+    }
   }
 
   // A kept-alive connection the server has closed (or written to unasked) must not be reused. Over TLS the
@@ -285,7 +299,11 @@ Exchange HttpClient::send(const Request& request) {
   };
   auto finish = [&](beast::error_code ec, const std::string& what) {
     stamp();
-    if (ec) {
+    if (impl_->interrupted || (ec && net::interrupted())) {
+      exchange.error = TransportError::interrupted;
+      exchange.error_message = what + ": " + net::interrupt_reason();
+      impl_->close();
+    } else if (ec) {
       exchange.error = classify(ec);
       exchange.error_message = what + ": " + (is_tls_error(ec) ? tls_message(ec, nullptr) : ec.message());
       impl_->close();
@@ -305,8 +323,11 @@ Exchange HttpClient::send(const Request& request) {
   message.keep_alive(true);
   for (const auto& field : message) exchange.request_headers.emplace_back(field.name_string(), field.value());
 
+  impl_->interrupted = net::interrupted();  // the run is stopping: no new requests
+  if (impl_->interrupted) return finish({}, "not sent");
   if (auto failure = impl_->connect(endpoint_, options_)) {
-    if (failure->error == TransportError::none) return finish(failure->ec, failure->what);
+    if (failure->error == TransportError::none || impl_->interrupted)
+      return finish(failure->ec, failure->what);
     stamp();
     exchange.error = failure->error;
     exchange.error_message = failure->what;

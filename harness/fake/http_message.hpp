@@ -12,9 +12,12 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   std::string method;  // "GET"
-  std::string target;  // "/v1/p1/jobs/abc?x=1", as received
+  std::string target;  // "/v1/p1/jobs/abc?x=1", as received (an absolute-form target as its path and query)
   std::string body;
   HeaderList headers;
+  // An absolute-form target's host[:port] ("GET http://127.0.0.1:8080/v1/... HTTP/1.1"), which names the
+  // server instead of Host (RFC 9112 3.2.2); empty for a target that is a path.
+  std::string authority;
 
   std::string_view path() const;   // target without the query
   std::string_view query() const;  // after '?', without it
@@ -29,6 +32,7 @@ struct Delivery {
   std::size_t truncate_at = 0;  // body bytes sent before the close
   std::size_t drip_bytes = 1;
   std::chrono::milliseconds drip_interval{20};
+  bool close_after = false;  // close the connection after this answer, whatever the request asked
 };
 
 struct Response {

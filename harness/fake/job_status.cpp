@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "harness/fake/json_text.hpp"
 #include "harness/fake/router.hpp"
 
 namespace harness::fake {
@@ -67,7 +68,7 @@ void append_string(std::string& out, const std::string& text) {
   bool plain = true;
   for (const char c : text) plain &= static_cast<unsigned char>(c - 0x20) < 0x5f && c != '"' && c != '\\';
   if (!plain) {
-    out += Json(text).dump();
+    out += json_text(Json(text));
     return;
   }
   out += '"';
@@ -146,7 +147,7 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
     const Step step = step_at(spec, poll, job->begin_ms, now);
     std::string text = render_text(spec, step, job->begin_ms, job->end_ms);
 #ifndef NDEBUG  // debug builds (the tests) hold the text to the tree it stands for
-    if (text != render(spec, step, job->begin_ms, job->end_ms).dump())
+    if (text != json_text(render(spec, step, job->begin_ms, job->end_ms)))
       throw std::logic_error("render_text differs from render: " + text);
 #endif
     return json_response(200, std::move(text));
@@ -164,7 +165,7 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
     else
       body["sub_jobs"] = std::move(subs);
   }
-  std::string text = body.dump();
+  std::string text = json_text(body);
   bool settled = on_last_state(spec, poll, job->begin_ms, now);
   for (const auto& sub : spec.sub_jobs) settled = settled && on_last_state(sub, poll, job->begin_ms, now);
   if (settled) job->settled_body = text;  // end_time was fixed by render() above

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "harness/fake/json_text.hpp"
 #include "harness/fake/query.hpp"
+#include "harness/fake/utf8.hpp"
 
 namespace harness::fake {
 namespace {
@@ -55,7 +57,7 @@ Response list_tasks(World& world, const Request& request, const std::string& pro
   Json body;
   body["total"] = matching.size();
   body["tasks"] = std::move(tasks);
-  return json_response(200, body.dump());
+  return json_response(200, json_text(body));
 }
 
 std::vector<KpsTask>::iterator find_task(World& world, const std::string& project_id,
@@ -81,8 +83,8 @@ Response not_allowed(const char* allowed) {
 Response kps_error(int status, std::string_view code, std::string_view message) {
   Json body;
   body["error_code"] = code;
-  body["error_msg"] = message;
-  return json_response(status, body.dump());
+  body["error_msg"] = percent_encode_invalid_utf8(message);  // it may echo the path
+  return json_response(status, json_text(body));
 }
 
 Response serve_kps(World& world, const Request& request, const std::vector<std::string_view>& segments) {
@@ -126,7 +128,7 @@ Response serve_kps(World& world, const Request& request, const std::vector<std::
   body["server_id"] = it->server_id;
   body["task_id"] = it->task_id;
   body["task_status"] = it->operate_type;  // FAILED_RESET, RUNNING_REPLACE, ...
-  return json_response(200, body.dump());
+  return json_response(200, json_text(body));
 }
 
 }  // namespace harness::fake

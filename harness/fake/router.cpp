@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/fake/json_text.hpp"
+#include "harness/fake/utf8.hpp"
+
 #include "harness/fake/job_status.hpp"
 #include "harness/fake/kps_tasks.hpp"
 #include "harness/fake/sdrs_failure_jobs.hpp"
@@ -27,9 +30,9 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 Response nested_error(int status, std::string_view code, std::string_view message) {
   nlohmann::ordered_json body;
-  body["error"]["message"] = message;
+  body["error"]["message"] = percent_encode_invalid_utf8(message);  // it may echo the path
   body["error"]["code"] = code;
-  return json_response(status, body.dump());
+  return json_response(status, json_text(body));
 }
 
 namespace {

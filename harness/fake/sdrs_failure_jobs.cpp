@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "harness/fake/json_text.hpp"
 #include "harness/fake/query.hpp"
 #include "harness/fake/router.hpp"
+#include "harness/fake/utf8.hpp"
 
 namespace harness::fake {
 namespace {
@@ -17,9 +19,9 @@ Response sdrs_error(const World& world, int status, const std::string& code, con
   if (!world.options().sdrs_error_wrappers) return nested_error(status, code, message);
   Json body;
   const char* wrapper = status == 404 ? "itemNotFound" : "badrequest";
-  body[wrapper]["message"] = message;
+  body[wrapper]["message"] = percent_encode_invalid_utf8(message);  // it may echo the path
   body[wrapper]["code"] = code;
-  return json_response(status, body.dump());
+  return json_response(status, json_text(body));
 }
 
 Json row_json(const FailureJob& row) {
@@ -90,7 +92,7 @@ Response list_failure_jobs(World& world, const Request& request, const std::stri
   Json body;
   body["count"] = world.options().sdrs_count_is_page_size ? rows.size() : matching.size();
   body["failure_jobs"] = std::move(rows);
-  return json_response(200, body.dump());
+  return json_response(200, json_text(body));
 }
 
 Response delete_failure_job(World& world, const std::string& project_id, const std::string& failure_job_id) {

@@ -1,6 +1,7 @@
 // serve(): faults first, then the API, and the journal entry.
 #include <nlohmann/json.hpp>
 
+#include "harness/fake/json_text.hpp"
 #include "harness/fake/kps_tasks.hpp"
 #include "harness/fake/router.hpp"
 
@@ -26,7 +27,7 @@ Response fault_status(World& world, const Request& request, const FaultSpec& spe
     const char* wrapper = spec.status == 404 ? "itemNotFound" : "badrequest";
     body[wrapper]["message"] = message;
     body[wrapper]["code"] = code;
-    return json_response(spec.status, body.dump());
+    return json_response(spec.status, json_text(body));
   }
   return nested_error(spec.status, code, message);
 }

@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <future>
+#include <iostream>
 #include <list>
 #include <stdexcept>
 #include <thread>
@@ -95,7 +96,20 @@ FakeServer::FakeServer(SharedWorld& world, ServerOptions options)
   impl_->load_tls();
   impl_->bind();
   impl_->do_accept();
-  impl_->thread = std::thread([impl = impl_.get()] { impl->ioc.run(); });
+  impl_->thread = std::thread([impl = impl_.get()] {
+    // The sessions keep exceptions in (take_request's guard); should one escape all the same, it is logged
+    // and the loop goes on (Asio allows run() again after a handler threw), so no request ends the process.
+    for (;;) {
+      try {
+        impl->ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        std::cerr << "harness fake: a handler threw, serving on: " << e.what() << std::endl;
+      } catch (...) {
+        std::cerr << "harness fake: a handler threw, serving on" << std::endl;
+      }
+    }
+  });
 }
 
 FakeServer::~FakeServer() {

@@ -14,8 +14,13 @@ namespace harness::fake {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 0;                        // 0: an ephemeral port
-  std::chrono::milliseconds read_timeout{30000};  // also the keep-alive idle limit
+  unsigned short port = 0;  // 0: an ephemeral port
+  // Keep-alive: a connection on which no byte of a next request arrives within this closes quietly.
+  std::chrono::milliseconds idle_timeout{30000};
+  // From a request's first byte to the end of its header; a header later than that gets 408 and the
+  // connection closes, so a client that trickles its header cannot hold a connection (RFC 9110 15.5.9).
+  std::chrono::milliseconds header_timeout{5000};
+  std::chrono::milliseconds read_timeout{30000};  // the whole request, body included; the TLS handshake
   std::chrono::milliseconds write_timeout{30000};
   std::size_t body_limit = 1 << 20;  // larger request bodies get 413
   // Asked first, on the server thread, without the world's lock: an answer it gives goes out as is, before

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <utility>
 
+#include "harness/fake/intake.hpp"
 #include "harness/fake/router.hpp"
 
 namespace harness::fake {
@@ -39,7 +40,11 @@ void format_head(const http::response<http::string_body>& response, std::string&
 
 template <typename Stream>
 Session<Stream>::Session(Stream stream, SharedWorld& world, const ServerOptions& options)
-    : stream_(std::move(stream)), timer_(stream_.get_executor()), world_(world), options_(options) {}
+    : stream_(std::move(stream)),
+      timer_(stream_.get_executor()),
+      deadline_(stream_.get_executor()),
+      world_(world),
+      options_(options) {}
 
 template <typename Stream>
 void Session<Stream>::run() {
@@ -47,13 +52,14 @@ void Session<Stream>::run() {
     if constexpr (kTls)
       self->do_handshake();
     else
-      self->do_read();
+      self->start();
   });
 }
 
 template <typename Stream>
 void Session<Stream>::close() {
   timer_.cancel();
+  deadline_.cancel();
   beast::error_code ignored;
   socket().close(ignored);
 }
@@ -65,23 +71,74 @@ void Session<Stream>::do_handshake() {
     stream_.async_handshake(boost::asio::ssl::stream_base::server,
                             [self = this->shared_from_this()](beast::error_code ec) {
                               if (ec) return self->close_socket();  // not TLS, or a certificate refused
-                              self->do_read();
+                              self->start();
                             });
   }
 }
 
 template <typename Stream>
-void Session<Stream>::do_read() {
+void Session<Stream>::start() {
+  watch_header_deadline();
+  wait_for_request();
+}
+
+// Idle: wait for the first bytes of the next request (unless a pipelined one is already buffered). No byte
+// within idle_timeout, or the peer's end of stream, closes quietly.
+template <typename Stream>
+void Session<Stream>::wait_for_request() {
+  if (buffer_.size() > 0) return read_request();
+  expires_after(options_.idle_timeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          beast::bind_front_handler(&Session::on_first_bytes, this->shared_from_this()));
+}
+
+template <typename Stream>
+void Session<Stream>::on_first_bytes(beast::error_code ec, std::size_t bytes) {
+  if (ec) return do_close();
+  buffer_.commit(bytes);
+  read_request();
+}
+
+template <typename Stream>
+void Session<Stream>::read_request() {
   parser_.emplace();
   parser_->body_limit(options_.body_limit);
   parser_->header_limit(16 * 1024);
-  expires_after(options_.read_timeout);
+  header_due_ = std::chrono::steady_clock::now() + options_.header_timeout;
+  awaiting_header_ = true;
+  expires_after(options_.read_timeout);  // the whole request; the header's own deadline is deadline_'s
   http::async_read(stream_, buffer_, *parser_,
                    beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
 }
 
+// Fires at the due time of the header being read, or header_timeout from now when none is; a header still
+// incomplete at its due time cancels the read, and on_read answers 408. A later request's due time is never
+// earlier than the timer's expiry, so the timer need not be re-armed per request.
+template <typename Stream>
+void Session<Stream>::watch_header_deadline() {
+  const auto now = std::chrono::steady_clock::now();
+  const bool reading_header = awaiting_header_ && parser_ && !parser_->is_header_done();
+  deadline_.expires_at(reading_header && header_due_ > now ? header_due_ : now + options_.header_timeout);
+  deadline_.async_wait([self = this->shared_from_this()](beast::error_code ec) {
+    if (ec || !self->socket().is_open()) return;
+    if (self->awaiting_header_ && self->parser_ && !self->parser_->is_header_done() &&
+        std::chrono::steady_clock::now() >= self->header_due_) {
+      self->header_late_ = true;
+      beast::get_lowest_layer(self->stream_).cancel();
+      return;
+    }
+    self->watch_header_deadline();
+  });
+}
+
 template <typename Stream>
 void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
+  awaiting_header_ = false;
+  if (ec && std::exchange(header_late_, false))
+    return respond(nested_error(408, "HARNESS.0408",
+                                "The request header did not arrive within " +
+                                    std::to_string(options_.header_timeout.count()) + " ms."),
+                   false);
   if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
       ec == boost::asio::error::operation_aborted)
     return do_close();
@@ -97,17 +154,9 @@ void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
 
   auto& message = parser_->get();
   head_request_ = message.method() == http::verb::head;
-  Request request;
-  request.method = std::string(message.method_string());
-  request.target = std::string(message.target());
-  request.body = std::move(message.body());
-  // One allocation for the list, not one per doubling.
-  request.headers.reserve(std::distance(message.begin(), message.end()));
-  for (const auto& field : message) request.headers.emplace_back(field.name_string(), field.value());
-
-  if (options_.front_desk)
-    if (auto answer = options_.front_desk(request)) return respond(std::move(*answer), message.keep_alive());
-  respond(world_.with([&](World& world) { return serve(world, std::move(request)); }), message.keep_alive());
+  const bool keep_alive = message.keep_alive();
+  // take_request never throws: whatever the request holds, an exception becomes a 500 there.
+  respond(take_request(world_, options_, message), keep_alive);
 }
 
 template <typename Stream>
@@ -124,6 +173,7 @@ void Session<Stream>::respond(Response response, bool keep_alive) {
   using Mode = Delivery::Mode;
   const auto delivery = response.delivery;
   if (delivery.mode == Mode::reset) {  // under TLS too: the TCP connection is reset, no close_notify
+    deadline_.cancel();
     beast::error_code ignored;
     socket().set_option(boost::asio::socket_base::linger(true, 0),
                         ignored);  // close() then sends RST
@@ -132,16 +182,14 @@ void Session<Stream>::respond(Response response, bool keep_alive) {
   }
   if (delivery.mode == Mode::close) return do_close();
 
-  response_.emplace(static_cast<http::status>(response.status), 11);
-  for (const auto& [name, value] : response.headers) response_->set(name, value);
-  if (response_->find(http::field::content_type) == response_->end())
-    response_->set(http::field::content_type, "application/json");
-  response_->set(http::field::server, "harness-fake");
-  response_->body() = std::move(response.body);
-  // A 1xx, 204 or 304 cannot carry a body: Beast's prepare_payload would throw on this server's thread.
-  if (response.status < 200 || response.status == 204 || response.status == 304) response_->body().clear();
-  response_->keep_alive(keep_alive && delivery.mode != Mode::truncate && delivery.mode != Mode::hang);
-  response_->prepare_payload();
+  keep_alive = keep_alive && !delivery.close_after;
+  try {
+    build_message(response, keep_alive);
+  } catch (const std::exception& e) {  // the headers come from scenarios' faults: nothing may stop the server
+    auto fallback = internal_error("(answer)", "", e.what());
+    build_message(fallback, false);
+    keep_alive = false;
+  }
   expires_after(options_.write_timeout);
   if (delivery.mode == Mode::normal) {
     // The head is formatted here and sent with the body in one gathered write: Beast's serializer walks a
@@ -173,10 +221,26 @@ void Session<Stream>::respond(Response response, bool keep_alive) {
 }
 
 template <typename Stream>
+void Session<Stream>::build_message(Response& response, bool keep_alive) {
+  using Mode = Delivery::Mode;
+  const auto mode = response.delivery.mode;
+  response_.emplace(static_cast<http::status>(response.status), 11);
+  for (const auto& [name, value] : response.headers) response_->set(name, value);
+  if (response_->find(http::field::content_type) == response_->end())
+    response_->set(http::field::content_type, "application/json");
+  response_->set(http::field::server, "harness-fake");
+  response_->body() = std::move(response.body);
+  // A 1xx, 204 or 304 cannot carry a body: Beast's prepare_payload would throw on this server's thread.
+  if (response.status < 200 || response.status == 204 || response.status == 304) response_->body().clear();
+  response_->keep_alive(keep_alive && mode != Mode::truncate && mode != Mode::hang);
+  response_->prepare_payload();
+}
+
+template <typename Stream>
 void Session<Stream>::drip(std::size_t sent, Delivery delivery, bool keep_alive) {
   if (sent >= raw_.size()) {
     if (!keep_alive) return do_close();
-    return do_read();
+    return wait_for_request();
   }
   const std::size_t size = std::min(delivery.drip_bytes, raw_.size() - sent);
   expires_after(options_.write_timeout);  // per chunk: a long drip is not cut by one overall deadline
@@ -205,7 +269,7 @@ void Session<Stream>::hang() {
 template <typename Stream>
 void Session<Stream>::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
   if (ec || !keep_alive) return do_close();
-  do_read();
+  wait_for_request();
 }
 
 // TLS first says close_notify (waiting at most a second for the client's), so a client sees the same orderly
@@ -224,6 +288,7 @@ void Session<Stream>::do_close() {
 
 template <typename Stream>
 void Session<Stream>::close_socket() {
+  deadline_.cancel();
   beast::error_code ignored;
   socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
   socket().close(ignored);

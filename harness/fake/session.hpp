@@ -44,8 +44,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     boost::beast::get_lowest_layer(stream_).expires_after(timeout);
   }
   void do_handshake();
-  void do_read();
+  void start();
+  void wait_for_request();
+  void on_first_bytes(boost::beast::error_code ec, std::size_t bytes);
+  void read_request();
+  void watch_header_deadline();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void build_message(Response& response, bool keep_alive);
   void respond(Response response, bool keep_alive);
   void drip(std::size_t sent, Delivery delivery, bool keep_alive);
   void hang();
@@ -55,6 +60,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   Stream stream_;
   boost::asio::steady_timer timer_;  // fault delays and drips
+  // The header deadline, on its own timer so that a late header can still be answered 408 (the stream's
+  // own timeout closes the socket). It is re-armed only when it fires, at most once per header_timeout, so
+  // a request costs a clock read, not a timer operation.
+  boost::asio::steady_timer deadline_;
+  std::chrono::steady_clock::time_point header_due_;
+  bool awaiting_header_ = false;  // a request's first bytes are in, its header is not complete
+  bool header_late_ = false;      // the deadline cancelled the read
   boost::beast::flat_buffer buffer_;
   std::string head_;           // a normal answer's status line and fields
   bool head_request_ = false;  // a HEAD is answered with the head alone (RFC 9110 9.3.2)

@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -44,11 +46,45 @@ class TempFile {
   std::filesystem::path path_;
 };
 
+// ".junit.xml.tmp-": what the temporary files of `target` start with, then "PID-N".
+std::string temp_prefix(const std::filesystem::path& target) {
+  return "." + target.filename().string() + ".tmp-";
+}
+
+// The pid in a temporary file's name ("<prefix>PID-N"), or 0 when the name is not one of ours.
+pid_t writer_pid(const std::string& name, const std::string& prefix) {
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) return 0;
+  const char* first = name.data() + prefix.size();
+  const char* last = name.data() + name.size();
+  long pid = 0;
+  const auto [end, ec] = std::from_chars(first, last, pid);
+  if (ec != std::errc() || end == first || end == last || *end != '-' || pid <= 0) return 0;
+  return static_cast<pid_t>(pid);
+}
+
+}  // namespace
+
+void remove_stale_temp_files(const std::filesystem::path& path) {
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const std::string prefix = temp_prefix(path);
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const pid_t pid = writer_pid(it->path().filename().string(), prefix);
+    // A live writer (this process, or another run writing the same report) keeps its file.
+    if (pid == 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;  // best effort: another run may be removing the same file
+    std::filesystem::remove(it->path(), ignored);
+  }
+}
+
+namespace {
+
 // A new, exclusively created file next to `target`: ".junit.xml.tmp-PID-N". Mode 0666 before the umask, like
 // any file the program creates, so the report ends up readable as usual.
 TempFile create_temp(const std::filesystem::path& target, const std::filesystem::path& folder) {
   static std::atomic<unsigned> counter{0};
-  const std::string stem = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-";
+  const std::string stem = temp_prefix(target) + std::to_string(::getpid()) + "-";
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::filesystem::path candidate = folder / (stem + std::to_string(counter++));
     const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -85,6 +121,7 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
                              ": " + ec.message());
   }
 
+  remove_stale_temp_files(path);
   TempFile temp = create_temp(path, folder);
   write_all(temp, path, content);
   if (::fsync(temp.fd()) != 0) {

@@ -156,6 +156,9 @@ void ConsoleReporter::run_ended(const RunResult& run) {
     for (const std::string& line : problems) out_ << line << '\n';
     out_ << '\n';
   }
+  if (!run.interrupted.empty())
+    out_ << paint(run.interrupted + ": the run stopped early; what did not run is reported skipped", kBoldRed)
+         << '\n';
   out_ << "seed: " << run.seed << '\n';
   const std::string counts = std::to_string(sum.passed()) + " passed, " + std::to_string(sum.failures) +
                              " failed, " + std::to_string(sum.errors) + " errored, " +

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "harness/report/atomic_file.hpp"
+#include "harness/report/bounded_text.hpp"
 #include "harness/report/text.hpp"
 
 namespace harness::report {
@@ -117,7 +118,7 @@ void add_outcome(pugi::xml_node testcase, const CaseResult& result) {
   }
   if (!message.empty()) set(node, "message", truncate_code_points(message, kMaxMessageAttribute));
   // The body is the full text; for a skipped case only when it says more than the message.
-  const std::string body = result.detail.empty() ? message : sanitize_text(result.detail);
+  const std::string body = keep_within(result.detail.empty() ? message : sanitize_text(result.detail));
   if (!body.empty() && (default_type != nullptr || body != message)) {
     node.append_child(pugi::node_pcdata).set_value(body.c_str());
   }
@@ -127,7 +128,7 @@ void add_outcome(pugi::xml_node testcase, const CaseResult& result) {
 // sections.
 void add_block(pugi::xml_node suite, const char* element, const std::string& text) {
   pugi::xml_node node = suite.append_child(element);
-  if (!text.empty()) node.append_child(pugi::node_cdata).set_value(text.c_str());
+  if (!text.empty()) node.append_child(pugi::node_cdata).set_value(keep_within(text).c_str());
 }
 
 void add_suite(pugi::xml_node root, const SuiteResult& suite, int id, const std::string& hostname,

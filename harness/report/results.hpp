@@ -43,6 +43,9 @@ struct RunResult {
   std::vector<SuiteResult> suites;
   double seconds = 0;
   std::uint64_t seed = 0;
+  // Set when SIGINT/SIGTERM stopped the run ("interrupted by SIGTERM"): the case in progress erred with it,
+  // the cases and files not started are skipped with it.
+  std::string interrupted;
 };
 
 // A suite that ran no case but reported something outside any case: its file did not load (syntax error,

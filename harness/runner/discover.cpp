@@ -21,28 +21,52 @@ std::string tidy(const std::filesystem::path& path) {
   return path.lexically_normal().generic_string();
 }
 
+// Every *.lua under `folder`. An entry that cannot be looked at (a symlink loop, a dangling link named *.lua,
+// a listing that breaks off) is one problem of its own, and the files found still run.
+void scan_folder(const std::string& given, Discovery& found, std::set<std::string>& files) {
+  std::error_code ec;
+  std::filesystem::recursive_directory_iterator it(given, ec);
+  const std::filesystem::recursive_directory_iterator end;
+  if (ec) throw ConfigError(given + ": cannot list the folder: " + ec.message());
+  while (it != end) {
+    const std::filesystem::path path = it->path();
+    std::error_code entry_ec;
+    const bool regular = it->is_regular_file(entry_ec);  // follows symlinks: a loop fails here (ELOOP)
+    if (entry_ec) {
+      if (is_scenario(path) || it->is_symlink()) found.problems[tidy(path)] = entry_ec.message();
+    } else if (regular && is_scenario(path)) {
+      files.insert(tidy(path));
+    }
+    it.increment(ec);
+    if (ec) {  // the listing itself broke off: said, and the files found so far still run
+      found.problems[tidy(path)] = "cannot list the folder further: " + ec.message();
+      break;
+    }
+  }
+}
+
 }  // namespace
 
-std::vector<std::string> discover(const std::vector<std::string>& paths) {
+Discovery discover(const std::vector<std::string>& paths) {
+  Discovery found;
   std::set<std::string> files;  // sorted and without repeats
   for (const auto& given : paths) {
     std::filesystem::path path(given);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-      for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
-           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file() && is_scenario(it->path())) files.insert(tidy(it->path()));
-      if (ec) throw ConfigError(given + ": cannot list the folder: " + ec.message());
+      scan_folder(given, found, files);
     } else if (std::filesystem::is_regular_file(path, ec)) {
       if (path.extension() != ".lua") throw ConfigError(given + ": not a scenario file (*.lua)");
       if (!is_scenario(path))
         throw ConfigError(given + ": a LuaLS annotation file (*.d.lua), not a scenario");
       files.insert(tidy(path));
     } else {
-      throw ConfigError(given + ": no such file or folder");
+      throw ConfigError(given + ": no such file or folder" + (ec ? " (" + ec.message() + ")" : ""));
     }
   }
-  return {files.begin(), files.end()};
+  for (const auto& [path, problem] : found.problems) files.insert(path);
+  found.files.assign(files.begin(), files.end());
+  return found;
 }
 
 }  // namespace harness::runner

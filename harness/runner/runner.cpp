@@ -11,6 +11,7 @@
 #include "harness/contract/fixture_store.hpp"
 #include "harness/fake/server.hpp"
 #include "harness/fake/world.hpp"
+#include "harness/net/interrupt.hpp"
 #include "harness/report/broadcast.hpp"
 #include "harness/runner/error_catalog.hpp"
 
@@ -40,6 +41,43 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   return suite;
 }
 
+// A path discovery could not use (a symlink loop): one errored case naming it, so the run goes on and the
+// report still says what was not run.
+report::SuiteResult bad_path_suite(const std::string& path, const std::string& problem) {
+  report::SuiteResult suite;
+  suite.file = path;
+  report::CaseResult result;
+  result.name = "(find " + path + ")";
+  result.outcome = report::Outcome::errored;
+  result.type = "discovery";
+  result.message = path + ": cannot be run: " + problem;
+  result.detail = result.message;
+  suite.cases.push_back(std::move(result));
+  return suite;
+}
+
+// A file the run never reached because SIGINT/SIGTERM stopped it: listed, so the report shows what was cut
+// off.
+report::SuiteResult not_started_suite(const std::string& file) {
+  report::SuiteResult suite;
+  suite.file = file;
+  report::CaseResult result;
+  result.name = "(all cases of " + file + ")";
+  result.outcome = report::Outcome::skipped;
+  result.message = net::interrupt_reason() + " before the file started";
+  suite.cases.push_back(std::move(result));
+  return suite;
+}
+
+// The case the signal cut short errs with the signal's words (from the Lua hook or the client); its type
+// says so, instead of "timeout" or "transport".
+void mark_interrupted(report::SuiteResult& suite) {
+  const std::string reason = net::interrupt_reason();
+  for (auto& result : suite.cases)
+    if (result.outcome == report::Outcome::errored && result.message.find(reason) != std::string::npos)
+      result.type = "interrupted";
+}
+
 }  // namespace
 
 std::vector<std::string> shard(const std::vector<std::string>& files, int index, int count) {
@@ -54,7 +92,8 @@ std::vector<std::string> shard(const std::vector<std::string>& files, int index,
 }
 
 report::RunResult run(const RunOptions& options, const std::vector<report::Reporter*>& reporters) {
-  const auto files = discover(options.paths);
+  const Discovery found = discover(options.paths);
+  const auto& files = found.files;
   if (files.empty()) throw ConfigError("no scenario files (*.lua) found in the given paths");
   std::error_code ec;
   if (!std::filesystem::is_directory(options.fixtures, ec))
@@ -76,14 +115,22 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   listener.run_starting(mine.size());
   // Workers take files in order; results are kept in file order, so a parallel run reports as a serial one.
   std::vector<report::SuiteResult> suites(mine.size());
+  std::vector<char> taken(mine.size(), 0);  // each slot written by the worker that took the file
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto work = [&] {
-    for (std::size_t i; (i = next++) < mine.size();) {
+    for (std::size_t i; !net::interrupted() && (i = next++) < mine.size();) {
+      taken[i] = 1;
       try {
         listener.suite_starting(mine[i]);
-        suites[i] = run_file(mine[i], options, fixtures, catalog, listener);
+        if (auto problem = found.problems.find(mine[i]); problem != found.problems.end()) {
+          suites[i] = bad_path_suite(mine[i], problem->second);
+          listener.case_ended(suites[i], suites[i].cases.back());
+        } else {
+          suites[i] = run_file(mine[i], options, fixtures, catalog, listener);
+        }
+        if (net::interrupted()) mark_interrupted(suites[i]);
         listener.suite_ended(suites[i]);
       } catch (...) {  // a start-up failure (e.g. no port to bind): stop taking files, rethrow on the
                        // caller's thread
@@ -99,6 +146,11 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   work();
   for (auto& thread : threads) thread.join();
   if (failure) std::rethrow_exception(failure);
+  if (net::interrupted()) {
+    run.interrupted = net::interrupt_reason();
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      if (!taken[i]) suites[i] = not_started_suite(mine[i]);
+  }
   // A file none of whose cases were selected is not part of the run (a file that failed to load still is).
   for (auto& suite : suites)
     if (!suite.cases.empty() || !suite.error_output.empty()) run.suites.push_back(std::move(suite));

@@ -2,6 +2,7 @@
 // Finds scenario files and runs each against its own fresh world and fake server.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -39,9 +40,17 @@ struct RunOptions {
 // stable for the same tree and every file is in exactly one shard.
 std::vector<std::string> shard(const std::vector<std::string>& files, int index, int count);
 
+struct Discovery {
+  // Sorted by path: the scenario files, and the paths in `problems` (so shards split them too).
+  std::vector<std::string> files;
+  // A path found inside a folder that cannot be run, and why ("Too many levels of symbolic links" for a
+  // symlink loop): reported as an errored case of its own, while the other files run.
+  std::map<std::string, std::string> problems;
+};
+
 // Files as given, and every *.lua under a folder (LuaLS *.d.lua annotation files excluded), sorted by path.
-// Throws ConfigError for a path that does not exist or a file that is not *.lua.
-std::vector<std::string> discover(const std::vector<std::string>& paths);
+// Throws ConfigError for a given path that does not exist or a given file that is not *.lua.
+Discovery discover(const std::vector<std::string>& paths);
 
 report::RunResult run(const RunOptions& options, const std::vector<report::Reporter*>& reporters);
 

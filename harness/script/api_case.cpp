@@ -3,6 +3,8 @@
 
 #include "harness/contract/fixture_store.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
 
@@ -13,20 +15,21 @@ namespace {
 int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definitions) {
   auto& context = context_of(L);
   std::size_t length = 0;
-  const char* title = luaL_checklstring(L, 1, &length);
+  const char* title_text = luaL_checklstring(L, 1, &length);
+  const std::string title(title_text, length);  // NUL bytes and all
   // (title, fn) or (title, { tags = { ... } }, fn)
   std::vector<std::string> tags;
   if (lua_istable(L, 2)) {
     lua_pushnil(L);
     while (lua_next(L, 2)) {
-      if (lua_type(L, -2) != LUA_TSTRING || std::string(lua_tostring(L, -2)) != "tags")
+      if (lua_type(L, -2) != LUA_TSTRING || string_at(L, -2) != "tags")
         return luaL_error(L, "%s(): options take only tags, as in { tags = { \"slow\" } }", kind);
       if (!lua_istable(L, -1)) return luaL_error(L, "%s(): tags must be a list of strings", kind);
-      for (lua_Integer i = 1, n = luaL_len(L, -1); i <= n; ++i) {
+      for (lua_Integer i = 1, n = static_cast<lua_Integer>(lua_rawlen(L, -1)); i <= n; ++i) {
         lua_rawgeti(L, -1, i);
         if (lua_type(L, -1) != LUA_TSTRING)
           return luaL_error(L, "%s(): tags must be a list of strings", kind);
-        tags.emplace_back(lua_tostring(L, -1));
+        tags.emplace_back(string_at(L, -1));
         lua_pop(L, 1);
       }
       lua_pop(L, 1);
@@ -40,8 +43,8 @@ int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definiti
   if (length == 0) return luaL_error(L, "%s(): the title must not be empty", kind);
   for (const auto& existing : definitions)
     if (existing.title == title)
-      return luaL_error(L, "%s(): the title \"%s\" is already used by the %s at %s", kind, title, kind,
-                        existing.where.substr(0, existing.where.size() - 2).c_str());
+      return luaL_error(L, "%s(): the title \"%s\" is already used by the %s at %s", kind, title.c_str(),
+                        kind, existing.where.substr(0, existing.where.size() - 2).c_str());
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
   definitions.push_back({title, ref, lua_location(L, 1), std::move(tags)});
@@ -67,13 +70,16 @@ int lua_check(lua_State* L) {
   return define(L, "check", context.checks);
 }
 
-// print() goes to the case's output (the report's system-out), not to the terminal.
+// print() goes to the case's output (the report's system-out), not to the terminal. luaL_tolstring runs
+// __tostring and reads __name, as Lua's print does; what they raise is an error of the case, at its line.
 int lua_print(lua_State* L) {
   auto& context = context_of(L);
   int n = lua_gettop(L);
   for (int i = 1; i <= n; ++i) {
     if (i > 1) context.output += '\t';
-    context.output += luaL_tolstring(L, i, nullptr);
+    std::size_t length = 0;
+    const char* text = luaL_tolstring(L, i, &length);
+    context.output.append(text, length);
     lua_pop(L, 1);
   }
   context.output += '\n';
@@ -101,17 +107,18 @@ int null_tostring(lua_State* L) {
 }  // namespace
 
 void register_case_api(lua_State* L) {
-  lua_register(L, "case", lua_case);
-  lua_register(L, "check", lua_check);
-  lua_register(L, "print", lua_print);
-  lua_register(L, "fixture", lua_fixture);
+  set_guarded_global(L, "case", lua_case);
+  set_guarded_global(L, "check", lua_check);
+  set_guarded_global(L, "print", lua_print);
+  set_guarded_global(L, "fixture", lua_fixture);
   push_null(L);
   lua_newtable(L);  // light userdata share one metatable; `null` is the only one scripts see
-  lua_pushcfunction(L, null_tostring);
+  push_guarded(L, "tostring", null_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_setmetatable(L, -2);
   lua_setglobal(L, "null");
-  lua_pushstring(L, context_of(L).env.project_id.c_str());
+  const auto& project_id = context_of(L).env.project_id;
+  lua_pushlstring(L, project_id.data(), project_id.size());
   lua_setglobal(L, "project_id");
 }
 

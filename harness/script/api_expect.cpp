@@ -4,13 +4,15 @@
 
 #include "harness/contract/fixture_store.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
 namespace {
 
-constexpr int kValue = 1;  // upvalue: the value under test
+constexpr int kValue = guarded_upvalue(1);  // the value under test
 
 // The failure's detail: the message, then the exchange the case made last (what the value most likely came
 // from).
@@ -23,7 +25,7 @@ std::string detail_with_exchange(lua_State* L, const std::string& text) {
 int expect_equals(lua_State* L) {
   luaL_checkany(L, 1);  // equals() without a value is a mistake, not a comparison with nil
   lua_settop(L, 1);
-  lua_pushvalue(L, lua_upvalueindex(kValue));  // 2: actual
+  lua_pushvalue(L, kValue);  // 2: actual
   std::string pointer;
   if (deep_equal(L, 2, 1, pointer)) return 0;
   std::string message = lua_location(L, 1) + "expected " + describe(L, 1) + ", got " + describe(L, 2);
@@ -34,14 +36,17 @@ int expect_equals(lua_State* L) {
 // A response table is checked by its body as received; any other value by its JSON form.
 nlohmann::json value_to_check(lua_State* L, int index, std::string& problem) {
   if (lua_type(L, index) == LUA_TTABLE) {
-    lua_getfield(L, index, "body");
-    lua_getfield(L, index, "status");
+    push_raw_field(L, index, "body");
+    push_raw_field(L, index, "status");
     bool response = lua_type(L, -2) == LUA_TSTRING && lua_isinteger(L, -1);
-    std::string body = response ? lua_tostring(L, -2) : "";
+    std::string body = response ? string_at(L, -2) : "";
     lua_pop(L, 2);
     if (response) {
       auto parsed = nlohmann::json::parse(body, nullptr, false);
-      if (parsed.is_discarded()) problem = "the response body is not JSON";
+      if (parsed.is_discarded())
+        problem = "the response body is not JSON";
+      else if (auto nesting = json_nesting_problem(parsed))
+        problem = "the response body is " + *nesting;  // the schema walk would follow it that deep
       return parsed;
     }
   }
@@ -56,14 +61,16 @@ nlohmann::json value_to_check(lua_State* L, int index, std::string& problem) {
 int expect_conforms(lua_State* L) {
   std::string schema = luaL_checkstring(L, 1);
   const std::string where = lua_location(L, 1);
-  std::string problem;
+  std::string problem, broken_fixture;
   std::vector<contract::Violation> violations;
   try {
-    nlohmann::json value = value_to_check(L, lua_upvalueindex(kValue), problem);
+    nlohmann::json value = value_to_check(L, kValue, problem);
     if (problem.empty()) violations = context_of(L).env.fixtures.check(schema, value);
   } catch (const contract::FixtureError& e) {
-    problem = std::string("broken fixture: ") + e.what();
-    std::string message = where + problem;
+    broken_fixture = e.what();
+  }
+  if (!broken_fixture.empty()) {  // raised after the catch block: a Lua error must not unwind from inside one
+    std::string message = where + "broken fixture: " + broken_fixture;
     raise_failure(L, "fixture", message, message);
   }
   if (!problem.empty()) {
@@ -84,10 +91,10 @@ int lua_expect(lua_State* L) {
   lua_settop(L, 1);
   lua_createtable(L, 0, 2);
   lua_pushvalue(L, 1);
-  lua_pushcclosure(L, expect_equals, 1);
+  push_guarded(L, "expect(...).equals", expect_equals, 1);
   lua_setfield(L, -2, "equals");
   lua_pushvalue(L, 1);
-  lua_pushcclosure(L, expect_conforms, 1);
+  push_guarded(L, "expect(...).conforms", expect_conforms, 1);
   lua_setfield(L, -2, "conforms");
   return 1;
 }
@@ -95,7 +102,7 @@ int lua_expect(lua_State* L) {
 }  // namespace
 
 void register_expect_api(lua_State* L) {
-  lua_register(L, "expect", lua_expect);
+  set_guarded_global(L, "expect", lua_expect);
 }
 
 }  // namespace harness::script

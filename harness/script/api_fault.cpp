@@ -8,6 +8,7 @@
 #include "harness/fake/world.hpp"
 #include "harness/script/context.hpp"
 #include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
@@ -16,7 +17,7 @@ namespace {
 using fake::FaultAction;
 
 std::optional<double> number_field(lua_State* L, int table, const char* key) {
-  lua_getfield(L, table, key);
+  push_raw_field(L, table, key);
   std::optional<double> value;
   if (lua_type(L, -1) == LUA_TNUMBER)
     value = lua_tonumber(L, -1);
@@ -35,7 +36,7 @@ int count_field(lua_State* L, int table, const char* key) {
 }
 
 bool flag_field(lua_State* L, int table, const char* key) {
-  lua_getfield(L, table, key);
+  push_raw_field(L, table, key);
   bool on = lua_toboolean(L, -1);
   lua_pop(L, 1);
   return on;
@@ -43,7 +44,7 @@ bool flag_field(lua_State* L, int table, const char* key) {
 
 std::vector<std::pair<std::string, std::string>> string_map(lua_State* L, int table, const char* key) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  lua_getfield(L, table, key);
+  push_raw_field(L, table, key);
   if (!lua_isnil(L, -1)) {
     if (!lua_istable(L, -1)) throw std::invalid_argument(std::string(key) + ": must be a table of strings");
     lua_pushnil(L);
@@ -51,7 +52,7 @@ std::vector<std::pair<std::string, std::string>> string_map(lua_State* L, int ta
       if (lua_type(L, -2) != LUA_TSTRING ||
           (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER))
         throw std::invalid_argument(std::string(key) + ": must map names to strings");
-      pairs.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
+      pairs.emplace_back(string_at(L, -2), string_at(L, -1));
       lua_pop(L, 1);
     }
   }
@@ -71,7 +72,8 @@ fake::FaultSpec read_fault(lua_State* L) {
              "");
   fake::FaultSpec spec;
   spec.method = string_field(L, 1, "method", "");
-  std::transform(spec.method.begin(), spec.method.end(), spec.method.begin(), ::toupper);
+  std::transform(spec.method.begin(), spec.method.end(), spec.method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   if (auto path = optional_field(L, 1, "path", "")) spec.path = *path;
   spec.query = string_map(L, 1, "query");
   spec.headers = string_map(L, 1, "headers");
@@ -93,7 +95,7 @@ fake::FaultSpec read_fault(lua_State* L) {
   if (auto status = number_field(L, 1, "status")) {
     // With a body of its own a fault may answer any status (a 200 without `status` is a real incident); the
     // documented error bodies exist for 400..599 only.
-    lua_getfield(L, 1, "body");
+    push_raw_field(L, 1, "body");
     const int lowest = lua_isnil(L, -1) ? 400 : 200;
     lua_pop(L, 1);
     if (*status < lowest || *status > 599 || std::floor(*status) != *status)
@@ -117,7 +119,7 @@ fake::FaultSpec read_fault(lua_State* L) {
     spec.truncate_at = static_cast<std::size_t>(*cut);
     kinds.push_back("truncate");
   }
-  lua_getfield(L, 1, "drip");
+  push_raw_field(L, 1, "drip");
   if (!lua_isnil(L, -1)) {
     if (!lua_istable(L, -1))
       throw std::invalid_argument("drip: must be a table {bytes = N, interval = seconds}");
@@ -137,10 +139,10 @@ fake::FaultSpec read_fault(lua_State* L) {
           "says nothing to do: give status, delay, reset, close, hang, truncate, malformed or drip");
     spec.action = FaultAction::delay;
   }
-  lua_getfield(L, 1, "body");
+  push_raw_field(L, 1, "body");
   if (!lua_isnil(L, -1)) {
     if (spec.action != FaultAction::status) throw std::invalid_argument("body: goes with status");
-    spec.body = lua_type(L, -1) == LUA_TSTRING ? std::string(lua_tostring(L, -1)) : to_json(L, -1).dump();
+    spec.body = json_text(L, -1, "body");
   }
   lua_pop(L, 1);
   spec.code = optional_field(L, 1, "code", "");
@@ -152,15 +154,13 @@ fake::FaultSpec read_fault(lua_State* L) {
 int fake_fault(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  return guarded(L, "fake.fault", [&] {
-    auto spec = read_fault(L);
-    int index = world_of(L).with([&](fake::World& world) {
-      world.add_fault(std::move(spec));
-      return static_cast<int>(world.faults().size());
-    });
-    lua_pushinteger(L, index);
-    return 1;
+  auto spec = read_fault(L);
+  int index = world_of(L).with([&](fake::World& world) {
+    world.add_fault(std::move(spec));
+    return static_cast<int>(world.faults().size());
   });
+  lua_pushinteger(L, index);
+  return 1;
 }
 
 void push_entry(lua_State* L, const fake::JournalEntry& entry) {
@@ -174,7 +174,8 @@ void push_entry(lua_State* L, const fake::JournalEntry& entry) {
   lua_setfield(L, -2, "query");
   lua_newtable(L);
   for (auto [name, value] : entry.headers) {
-    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     lua_pushstring(L, value.c_str());
     lua_setfield(L, -2, name.c_str());
   }
@@ -195,26 +196,25 @@ int fake_requests(lua_State* L) {
   if (lua_isnoneornil(L, 1)) lua_newtable(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  return guarded(L, "fake.requests", [&] {
-    check_keys(L, 1, {"method", "path"}, "");
-    std::string method = string_field(L, 1, "method", "");
-    std::transform(method.begin(), method.end(), method.begin(), ::toupper);
-    const std::string path = string_field(L, 1, "path", "");
-    lua_newtable(L);
-    world_of(L).with([&](fake::World& world) {
-      lua_Integer n = 0;
-      for (const auto& entry : world.journal().entries()) {
-        const auto entry_path = std::string_view(entry.target).substr(0, entry.target.find('?'));
-        if (!method.empty() && entry.method != method) continue;
-        if (!path.empty() && !fake::path_matches(path, entry_path)) continue;
-        push_entry(L, entry);
-        lua_rawseti(L, -2, ++n);
-      }
-      lua_pushinteger(L, static_cast<lua_Integer>(world.journal().dropped()));
-      lua_setfield(L, -2, "dropped");
-    });
-    return 1;
+  check_keys(L, 1, {"method", "path"}, "");
+  std::string method = string_field(L, 1, "method", "");
+  std::transform(method.begin(), method.end(), method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  const std::string path = string_field(L, 1, "path", "");
+  lua_newtable(L);
+  world_of(L).with([&](fake::World& world) {
+    lua_Integer n = 0;
+    for (const auto& entry : world.journal().entries()) {
+      const auto entry_path = std::string_view(entry.target).substr(0, entry.target.find('?'));
+      if (!method.empty() && entry.method != method) continue;
+      if (!path.empty() && !fake::path_matches(path, entry_path)) continue;
+      push_entry(L, entry);
+      lua_rawseti(L, -2, ++n);
+    }
+    lua_pushinteger(L, static_cast<lua_Integer>(world.journal().dropped()));
+    lua_setfield(L, -2, "dropped");
   });
+  return 1;
 }
 
 int clock_advance(lua_State* L) {
@@ -234,9 +234,10 @@ int clock_now(lua_State* L) {
 
 void add_fake_fault_functions(lua_State* L) {
   const luaL_Reg functions[] = {{"fault", fake_fault}, {"requests", fake_requests}, {nullptr, nullptr}};
-  luaL_setfuncs(L, functions, 0);
+  set_guarded_functions(L, "fake", functions);
   const luaL_Reg clock[] = {{"advance", clock_advance}, {"now", clock_now}, {nullptr, nullptr}};
-  luaL_newlib(L, clock);
+  lua_newtable(L);
+  set_guarded_functions(L, "fake.clock", clock);
   lua_setfield(L, -2, "clock");
 }
 

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "harness/client/http_client.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
 
@@ -17,46 +20,38 @@ namespace {
 client::Request read_request(lua_State* L, std::string method, int path_index, int opts_index) {
   client::Request request;
   request.method = std::move(method);
-  request.target = luaL_checkstring(L, path_index);
+  std::size_t length = 0;
+  const char* target = luaL_checklstring(L, path_index, &length);
+  request.target.assign(target, length);
   if (request.target.empty() || request.target[0] != '/')
-    luaL_error(L, "http: the path must start with '/', got \"%s\"", request.target.c_str());
+    throw std::invalid_argument("the path must start with '/', got \"" + request.target + "\"");
   if (lua_isnoneornil(L, opts_index)) return request;
   luaL_checktype(L, opts_index, LUA_TTABLE);
 
   bool json_body = false;
   lua_pushnil(L);
   while (lua_next(L, opts_index)) {
-    std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+    const std::string key = lua_type(L, -2) == LUA_TSTRING ? string_at(L, -2) : "?";
     if (key == "headers") {
       luaL_argexpected(L, lua_istable(L, -1), opts_index, "headers as a table of strings");
       lua_pushnil(L);
       while (lua_next(L, -2)) {
         if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
-          luaL_error(L, "http: headers must map header names to strings");
-        request.headers.emplace_back(lua_tostring(L, -2), lua_tostring(L, -1));
+          throw std::invalid_argument("headers must map header names to strings");
+        request.headers.emplace_back(string_at(L, -2), string_at(L, -1));
         lua_pop(L, 1);
       }
       // Lua's table order changes from run to run; the same scenario must send the same bytes.
       std::sort(request.headers.begin(), request.headers.end());
     } else if (key == "body") {
-      if (lua_type(L, -1) == LUA_TSTRING) {
-        request.body = lua_tostring(L, -1);
-      } else {
-        std::string error;
-        try {
-          request.body = to_json(L, -1).dump();
-        } catch (const std::invalid_argument& e) {
-          error = e.what();
-        }
-        if (!error.empty()) luaL_error(L, "http: body %s", error.c_str());
-        json_body = true;
-      }
+      json_body = lua_type(L, -1) != LUA_TSTRING;
+      request.body = json_text(L, -1, "body");
     } else if (key == "timeout") {
       double seconds = luaL_checknumber(L, -1);
-      if (!(seconds > 0)) luaL_error(L, "http: timeout must be a positive number of seconds");
+      if (!(seconds > 0)) throw std::invalid_argument("timeout must be a positive number of seconds");
       request.read_timeout = std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
     } else {
-      luaL_error(L, "http: unknown option '%s' (headers, body, timeout)", key.c_str());
+      throw std::invalid_argument("unknown option '" + key + "' (headers, body, timeout)");
     }
     lua_pop(L, 1);
   }
@@ -82,14 +77,22 @@ void push_response(lua_State* L, const client::Exchange& exchange) {
   lua_setfield(L, -2, "body");
   lua_pushnumber(L, exchange.elapsed_ms);
   lua_setfield(L, -2, "elapsed_ms");
-  if (!exchange.response_body.empty()) {
-    try {
-      push_json(L, nlohmann::json::parse(exchange.response_body));
-      lua_setfield(L, -2, "json");
-    } catch (const nlohmann::json::parse_error& e) {
-      lua_pushstring(L, e.what());
-      lua_setfield(L, -2, "json_error");
-    }
+  if (exchange.response_body.empty()) return;
+  nlohmann::json parsed;
+  std::string problem;
+  try {
+    parsed = nlohmann::json::parse(exchange.response_body);
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
+    problem = e.what();
+  }
+  if (problem.empty())
+    if (auto nesting = json_nesting_problem(parsed)) problem = "the body is " + *nesting;
+  if (problem.empty()) {
+    push_json(L, parsed);
+    lua_setfield(L, -2, "json");
+  } else {
+    lua_pushlstring(L, problem.data(), problem.size());
+    lua_setfield(L, -2, "json_error");
   }
 }
 
@@ -125,7 +128,8 @@ int http_request(lua_State* L) {
 
 void register_http_api(lua_State* L) {
   const luaL_Reg functions[] = {{"get", http_get}, {"request", http_request}, {nullptr, nullptr}};
-  luaL_newlib(L, functions);
+  lua_newtable(L);
+  set_guarded_functions(L, "http", functions);
   lua_setglobal(L, "http");
 }
 

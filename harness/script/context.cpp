@@ -1,5 +1,7 @@
 #include "harness/script/context.hpp"
 
+#include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 
 namespace harness::script {
@@ -8,7 +10,8 @@ namespace {
 const char* const kContextKey = "harness.context";
 
 int error_tostring(lua_State* L) {
-  lua_getfield(L, 1, "message");
+  luaL_checktype(L, 1, LUA_TTABLE);
+  push_raw_field(L, 1, "message");
   return 1;
 }
 
@@ -28,7 +31,7 @@ int error_tostring(lua_State* L) {
   lua_pushlstring(L, detail.data(), detail.size());
   lua_setfield(L, -2, "detail");
   if (luaL_newmetatable(L, "harness.error")) {
-    lua_pushcfunction(L, error_tostring);
+    push_guarded(L, "tostring", error_tostring);
     lua_setfield(L, -2, "__tostring");
   }
   lua_setmetatable(L, -2);

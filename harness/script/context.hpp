@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/client/exchange.hpp"
+#include "harness/client/exchange_log.hpp"
 #include "harness/fake/world.hpp"
 #include "harness/script/scenario.hpp"
 
@@ -23,10 +24,10 @@ struct ScriptContext {
   std::string file;
   std::vector<CaseDefinition> cases;
   bool in_case = false;
-  std::vector<client::Exchange> exchanges;  // of the running case (or of the top level)
-  std::string output;                       // what the running case printed
-  bool world_file = false;                  // a world file of `harness serve`: check(), not case()
-  std::vector<CaseDefinition> checks;       // its check(title, fn) definitions
+  client::ExchangeLog exchanges;  // of the running case (or of the top level), bounded (exchange_log.hpp)
+  std::string output;             // what the running case printed
+  bool world_file = false;        // a world file of `harness serve`: check(), not case()
+  std::vector<CaseDefinition> checks;  // its check(title, fn) definitions
 };
 
 class LuaState;

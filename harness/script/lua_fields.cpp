@@ -6,14 +6,26 @@
 
 namespace harness::script {
 
+std::string string_at(lua_State* L, int index) {
+  std::size_t length = 0;
+  const char* text = lua_tolstring(L, index, &length);
+  return text ? std::string(text, length) : std::string();
+}
+
+int push_raw_field(lua_State* L, int table, const char* key) {
+  table = lua_absindex(L, table);
+  lua_pushstring(L, key);
+  return lua_rawget(L, table);
+}
+
 std::string string_field(lua_State* L, int table, const char* key, const std::string& where) {
-  lua_getfield(L, table, key);
-  if (lua_isnil(L, -1)) {
+  const int type = push_raw_field(L, table, key);
+  if (type == LUA_TNIL) {
     lua_pop(L, 1);
     return {};
   }
-  if (lua_type(L, -1) != LUA_TSTRING) throw std::invalid_argument(where + key + ": must be a string");
-  std::string value = lua_tostring(L, -1);
+  if (type != LUA_TSTRING) throw std::invalid_argument(where + key + ": must be a string");
+  std::string value = string_at(L, -1);
   lua_pop(L, 1);
   return value;
 }
@@ -25,10 +37,11 @@ std::optional<std::string> optional_field(lua_State* L, int table, const char* k
 }
 
 void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, const std::string& where) {
+  table = lua_absindex(L, table);
   lua_pushnil(L);
   while (lua_next(L, table)) {
     lua_pop(L, 1);
-    std::string key = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+    const std::string key = lua_type(L, -1) == LUA_TSTRING ? string_at(L, -1) : "?";
     if (!allowed.count(key)) {
       lua_pop(L, 1);
       std::string names;

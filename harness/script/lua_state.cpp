@@ -6,14 +6,29 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/net/interrupt.hpp"
+#include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_guard.hpp"
+
 namespace harness::script {
 namespace {
 
 constexpr int kHookInterval = 10'000;  // instructions between deadline checks
 
-int traceback_handler(lua_State* L) {
-  if (lua_type(L, 1) != LUA_TSTRING) return 1;  // failures and transport errors are tables: keep them
-  luaL_traceback(L, L, lua_tostring(L, 1), 1);
+// setmetatable, refusing a metatable with __gc: Lua runs finalizers with hooks off (no deadline can stop
+// one), at any allocation or when the state closes after the last case. Lua only marks a table for
+// finalization when setmetatable sees __gc, so adding the field later does nothing.
+int setmetatable_without_gc(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL)
+      return luaL_error(
+          L, "setmetatable: a metatable with __gc is refused (finalizers run outside every limit)");
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, guarded_upvalue(1));  // Lua's own setmetatable
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
   return 1;
 }
 
@@ -74,10 +89,13 @@ void LuaState::open_sandbox() {
   lua_pushnil(L_);
   lua_setfield(L_, -2, "dump");  // produces bytecode
   lua_pop(L_, 1);
+  lua_getglobal(L_, "setmetatable");
+  push_guarded(L_, "setmetatable", setmetatable_without_gc, 1);
+  lua_setglobal(L_, "setmetatable");
 
   lua_pushglobaltable(L_);
   lua_newtable(L_);
-  lua_pushcfunction(L_, unknown_global);
+  push_guarded(L_, "(global lookup)", unknown_global);
   lua_setfield(L_, -2, "__index");
   lua_pushliteral(L_, "sandboxed");
   lua_setfield(L_, -2, "__metatable");
@@ -93,11 +111,14 @@ int LuaState::load_file(const std::string& file, std::string& error) {
   }
   std::stringstream content;
   content << in.rdbuf();
-  const std::string text = content.str();
+  std::string_view text = content.view();
+  // Editors on Windows save a UTF-8 byte order mark; Lua's own file loader skips it too. No line is lost.
+  if (constexpr std::string_view kBom = "\xEF\xBB\xBF"; text.substr(0, kBom.size()) == kBom)
+    text.remove_prefix(kBom.size());
   const std::string chunkname = "@" + file;
   int status = luaL_loadbufferx(L_, text.data(), text.size(), chunkname.c_str(), "t");
   if (status != LUA_OK) {
-    error = lua_tostring(L_, -1);
+    error = string_at(L_, -1);
     lua_pop(L_, 1);
   }
   return status;
@@ -136,6 +157,8 @@ void LuaState::on_count(lua_State* L, lua_Debug*) {
     else if (std::chrono::steady_clock::now() > self.wall_deadline_)
       self.deadline_reason_ = "stopped: the case ran longer than " +
                               std::to_string(self.wall_limit_.count() / 1000.0).substr(0, 5) + " s";
+    else if (net::interrupted())  // SIGINT/SIGTERM: the run is stopping (net/interrupt.hpp)
+      self.deadline_reason_ = net::interrupt_reason();
     else
       return;
     self.deadline_hit_ = true;
@@ -148,9 +171,28 @@ void LuaState::on_count(lua_State* L, lua_Debug*) {
   lua_error(L);
 }
 
+int LuaState::on_error(lua_State* L) {
+  lua_settop(L, 1);
+  if (lua_type(L, 1) == LUA_TSTRING) {  // the message, then Lua's traceback: as luaL_traceback writes them
+    lua_pushvalue(L, 1);                // (kept whole: its char* form would stop at a NUL byte)
+    lua_pushliteral(L, "\n");
+    luaL_traceback(L, L, nullptr, 1);
+    lua_concat(L, 3);
+    return 1;
+  }
+  LuaState& self = of(L);
+  self.raised_at_ = lua_location(L, 1);  // level 1: error(), or the Lua code that raised
+  luaL_traceback(L, L, nullptr, 1);
+  self.raised_traceback_ = string_at(L, -1);
+  lua_settop(L, 1);
+  return 1;
+}
+
 int LuaState::protected_call(int nargs, int nresults) {
+  raised_at_.clear();
+  raised_traceback_.clear();
   int base = lua_gettop(L_) - nargs;
-  lua_pushcfunction(L_, traceback_handler);
+  lua_pushcfunction(L_, &LuaState::on_error);
   lua_insert(L_, base);
   int status = lua_pcall(L_, nargs, nresults, base);
   lua_remove(L_, base);

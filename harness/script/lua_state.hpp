@@ -30,14 +30,19 @@ class LuaState {
   std::optional<std::chrono::milliseconds> time_left() const;
   const std::string& deadline_reason() const { return deadline_reason_; }
 
-  // lua_pcall with a message handler that appends a traceback to string errors (tables pass unchanged).
+  // lua_pcall with a message handler that appends a traceback to string errors. Other error values (tables:
+  // failures, transport errors, a script's error({...})) pass unchanged; where such a value was raised, which
+  // only the handler can see, is kept: raised_at() ("file:line: ", or "") and raised_traceback().
   int protected_call(int nargs, int nresults);
+  const std::string& raised_at() const { return raised_at_; }
+  const std::string& raised_traceback() const { return raised_traceback_; }
 
   static LuaState& of(lua_State* L);  // the owner of a state
 
  private:
   static void* allocate(void* ud, void* ptr, std::size_t old_size, std::size_t new_size);
   static void on_count(lua_State* L, lua_Debug* ar);
+  static int on_error(lua_State* L);  // the message handler of protected_call
   void open_sandbox();
 
   lua_State* L_ = nullptr;
@@ -50,6 +55,8 @@ class LuaState {
   bool deadline_hit_ = false;
   bool armed_ = false;
   std::string deadline_reason_;
+  std::string raised_at_;
+  std::string raised_traceback_;
 };
 
 // Where the Lua code at `level` stands: "scenarios/x.lua:12: " (full path, unlike luaL_where's short source).

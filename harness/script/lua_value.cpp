@@ -1,29 +1,58 @@
 #include "harness/script/lua_value.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <vector>
+
+#include "harness/script/lua_fields.hpp"
 
 namespace harness::script {
 namespace {
 
 int null_tag;  // its address is the sentinel
 
-std::string escape_pointer_token(std::string token) {
+std::string escape_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
   return out;
 }
 
+// Only for keys of the types this reads: lua_tolstring would turn a number key into a string in place.
 std::string key_token(lua_State* L, int index) {
   if (lua_type(L, index) == LUA_TNUMBER && lua_isinteger(L, index))
     return std::to_string(lua_tointeger(L, index) - 1);  // JSON pointers count from 0
-  if (lua_type(L, index) == LUA_TSTRING) return escape_pointer_token(lua_tostring(L, index));
+  if (lua_type(L, index) == LUA_TSTRING) return escape_pointer_token(string_at(L, index));
   return "?";
 }
 
+std::string at(const std::string& problem, const std::string& pointer) {
+  return pointer.empty() ? problem : problem + " at " + pointer;
+}
+
+const std::string kTooDeep = "nested deeper than " + std::to_string(kMaxDepth) + " levels";
+
+// The tables from the root to where a walk stands: the depth limit and cycle detection for every walk over
+// a script's tables. Each entered table also gets the Lua stack room its walk needs.
+class TablePath {
+ public:
+  void enter(lua_State* L, int index, const std::string& pointer) {
+    const void* table = lua_topointer(L, index);
+    if (std::find(tables_.begin(), tables_.end(), table) != tables_.end())
+      throw std::invalid_argument(at("cyclic table", pointer));
+    if (tables_.size() >= static_cast<std::size_t>(kMaxDepth))
+      throw std::invalid_argument(at(kTooDeep, pointer));
+    luaL_checkstack(L, 8, "tables nested too deep");
+    tables_.push_back(table);
+  }
+  void leave() { tables_.pop_back(); }
+
+ private:
+  std::vector<const void*> tables_;
+};
+
 // Length of the array part when the table's keys are exactly 1..n; -1 otherwise.
 lua_Integer array_length(lua_State* L, int index) {
-  index = lua_absindex(L, index);
   lua_Integer count = 0, max = 0;
   lua_pushnil(L);
   while (lua_next(L, index)) {
@@ -38,9 +67,8 @@ lua_Integer array_length(lua_State* L, int index) {
   return count == max ? count : -1;
 }
 
-nlohmann::json to_json_at(lua_State* L, int index, const std::string& path, int depth) {
+nlohmann::json to_json_at(lua_State* L, int index, const std::string& pointer, TablePath& path) {
   index = lua_absindex(L, index);
-  if (depth > 64) throw std::invalid_argument((path.empty() ? "/" : path) + ": nested too deep (a cycle?)");
   switch (lua_type(L, index)) {
     case LUA_TNIL:
       return nullptr;
@@ -49,55 +77,57 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& path, int 
     case LUA_TNUMBER:
       if (lua_isinteger(L, index)) return static_cast<std::int64_t>(lua_tointeger(L, index));
       return lua_tonumber(L, index);
-    case LUA_TSTRING: {
-      std::size_t n;
-      const char* s = lua_tolstring(L, index, &n);
-      return std::string(s, n);
-    }
+    case LUA_TSTRING:
+      return string_at(L, index);
     case LUA_TLIGHTUSERDATA:
       if (is_null(L, index)) return nullptr;
       break;
     case LUA_TTABLE: {
-      lua_Integer n = array_length(L, index);
-      if (n > 0) {
-        auto array = nlohmann::json::array();
+      path.enter(L, index, pointer);
+      nlohmann::json result;
+      if (lua_Integer n = array_length(L, index); n > 0) {
+        result = nlohmann::json::array();
         for (lua_Integer i = 1; i <= n; ++i) {
           lua_rawgeti(L, index, i);
-          array.push_back(to_json_at(L, -1, path + "/" + std::to_string(i - 1), depth + 1));
+          result.push_back(to_json_at(L, -1, pointer + "/" + std::to_string(i - 1), path));
           lua_pop(L, 1);
         }
-        return array;
+      } else {
+        result = nlohmann::json::object();
+        lua_pushnil(L);
+        while (lua_next(L, index)) {
+          if (lua_type(L, -2) != LUA_TSTRING)
+            throw std::invalid_argument(at("a table mixing list items and named keys", pointer));
+          std::string key = string_at(L, -2);
+          result[key] = to_json_at(L, -1, pointer + "/" + escape_pointer_token(key), path);
+          lua_pop(L, 1);
+        }
       }
-      auto object = nlohmann::json::object();
-      lua_pushnil(L);
-      while (lua_next(L, index)) {
-        if (lua_type(L, -2) != LUA_TSTRING)
-          throw std::invalid_argument((path.empty() ? "/" : path) +
-                                      ": a table mixing list items and named keys");
-        std::string key = lua_tostring(L, -2);
-        object[key] = to_json_at(L, -1, path + "/" + escape_pointer_token(key), depth + 1);
-        lua_pop(L, 1);
-      }
-      return object;
+      path.leave();
+      return result;
     }
     default:
       break;
   }
-  throw std::invalid_argument((path.empty() ? "/" : path) + ": a " + luaL_typename(L, index) +
-                              " has no JSON form");
+  throw std::invalid_argument(at(std::string("a ") + luaL_typename(L, index) + " has no JSON form", pointer));
 }
 
-}  // namespace
-
-void push_null(lua_State* L) {
-  lua_pushlightuserdata(L, &null_tag);
+// The pointer to the first array or object at `level` > kMaxDepth; the recursion stops there.
+std::optional<std::string> too_deep_at(const nlohmann::json& value, int level) {
+  if (!value.is_structured()) return std::nullopt;
+  if (level > kMaxDepth) return "";
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i)
+      if (auto inner = too_deep_at(value[i], level + 1)) return "/" + std::to_string(i) + *inner;
+  } else {
+    for (const auto& [key, item] : value.items())
+      if (auto inner = too_deep_at(item, level + 1)) return "/" + escape_pointer_token(key) + *inner;
+  }
+  return std::nullopt;
 }
 
-bool is_null(lua_State* L, int index) {
-  return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &null_tag;
-}
-
-void push_json(lua_State* L, const nlohmann::json& value) {
+// Only for values json_nesting_problem accepted: the recursion is then at most kMaxDepth deep.
+void push_json_at(lua_State* L, const nlohmann::json& value) {
   luaL_checkstack(L, 4, "JSON nested too deep");
   switch (value.type()) {
     case nlohmann::json::value_t::null:
@@ -121,19 +151,20 @@ void push_json(lua_State* L, const nlohmann::json& value) {
       break;
     }
     case nlohmann::json::value_t::array: {
-      lua_createtable(L, static_cast<int>(value.size()), 0);
+      lua_createtable(L, static_cast<int>(std::min<std::size_t>(value.size(), 1u << 20)), 0);
       lua_Integer i = 1;
       for (const auto& item : value) {
-        push_json(L, item);
+        push_json_at(L, item);
         lua_rawseti(L, -2, i++);
       }
       break;
     }
     case nlohmann::json::value_t::object: {
-      lua_createtable(L, 0, static_cast<int>(value.size()));
+      lua_createtable(L, 0, static_cast<int>(std::min<std::size_t>(value.size(), 1u << 20)));
       for (const auto& [key, item] : value.items()) {
-        push_json(L, item);
-        lua_setfield(L, -2, key.c_str());
+        lua_pushlstring(L, key.data(), key.size());
+        push_json_at(L, item);
+        lua_rawset(L, -3);
       }
       break;
     }
@@ -143,8 +174,95 @@ void push_json(lua_State* L, const nlohmann::json& value) {
   }
 }
 
+bool equal_at(lua_State* L, int a, int b, const std::string& pointer, TablePath& path_a, TablePath& path_b,
+              std::string& where) {
+  a = lua_absindex(L, a);
+  b = lua_absindex(L, b);
+  // Raw equality compares numbers by value (1 == 1.0) and runs no __eq; the same table equals itself.
+  if (lua_rawequal(L, a, b)) return true;
+  if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE) {
+    where = pointer;
+    return false;
+  }
+  path_a.enter(L, a, pointer);
+  path_b.enter(L, b, pointer);
+  // Every key of a must be in b with an equal value, and b must have no other key. A difference ends the
+  // whole comparison, so the paths need not be left on the way out.
+  lua_pushnil(L);
+  while (lua_next(L, a)) {
+    const std::string inner = pointer + "/" + key_token(L, -2);
+    lua_pushvalue(L, -2);
+    lua_rawget(L, b);
+    if (!equal_at(L, -2, -1, inner, path_a, path_b, where)) {
+      lua_pop(L, 3);
+      return false;
+    }
+    lua_pop(L, 2);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, b)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_rawget(L, a);
+    const bool missing = lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (missing) {
+      where = pointer + "/" + key_token(L, -1);
+      lua_pop(L, 1);
+      return false;
+    }
+  }
+  path_a.leave();
+  path_b.leave();
+  return true;
+}
+
+}  // namespace
+
+void push_null(lua_State* L) {
+  lua_pushlightuserdata(L, &null_tag);
+}
+
+bool is_null(lua_State* L, int index) {
+  return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &null_tag;
+}
+
+std::optional<std::string> json_nesting_problem(const nlohmann::json& value) {
+  if (auto pointer = too_deep_at(value, 1)) return at(kTooDeep, *pointer);
+  return std::nullopt;
+}
+
+void push_json(lua_State* L, const nlohmann::json& value) {
+  if (auto problem = json_nesting_problem(value)) throw std::invalid_argument(*problem);
+  push_json_at(L, value);
+}
+
 nlohmann::json to_json(lua_State* L, int index) {
-  return to_json_at(L, index, "", 0);
+  index = lua_absindex(L, index);
+  const int top = lua_gettop(L);
+  std::string problem;
+  try {
+    TablePath path;
+    return to_json_at(L, index, "", path);
+  } catch (const std::invalid_argument& e) {
+    problem = e.what();
+  }
+  lua_settop(L, top);  // a walk stopped halfway leaves its keys and values on the stack
+  throw std::invalid_argument(problem);
+}
+
+std::string json_text(lua_State* L, int index, const std::string& field) {
+  if (lua_type(L, index) == LUA_TSTRING) return string_at(L, index);
+  std::string problem;
+  try {
+    return to_json(L, index).dump();
+  } catch (const std::invalid_argument& e) {
+    problem = e.what();
+  } catch (const nlohmann::json::type_error& e) {  // 316: a string that is not UTF-8
+    problem = std::string("a string is not valid UTF-8 (bytes that are not UTF-8 go in a string body): ") +
+              e.what();
+  }
+  throw std::invalid_argument(field + ": " + problem);
 }
 
 std::string describe(lua_State* L, int index, std::size_t limit) {
@@ -159,11 +277,16 @@ std::string describe(lua_State* L, int index, std::size_t limit) {
     case LUA_TUSERDATA:
       text = "a userdata";
       break;
+    case LUA_TTHREAD:
+      text = "a thread";
+      break;
     default:
       try {
         text = to_json(L, index).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      } catch (const std::invalid_argument&) {
-        text = std::string("a ") + luaL_typename(L, index);
+      } catch (const std::invalid_argument& e) {
+        text = std::string("a ") + lua_typename(L, lua_type(L, index)) + " (" + e.what() + ")";
+      } catch (const std::exception&) {  // bad_alloc: still a message, if a shorter one
+        text = std::string("a ") + lua_typename(L, lua_type(L, index));
       }
   }
   if (text.size() > limit) text = text.substr(0, limit) + "...";
@@ -171,38 +294,9 @@ std::string describe(lua_State* L, int index, std::size_t limit) {
 }
 
 bool deep_equal(lua_State* L, int a, int b, std::string& where) {
-  a = lua_absindex(L, a);
-  b = lua_absindex(L, b);
-  if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE)
-    return lua_rawequal(L, a, b) || lua_compare(L, a, b, LUA_OPEQ);
-  luaL_checkstack(L, 6, "tables nested too deep");
-  // Every key of a must be in b with an equal value, and b must have no other key.
-  lua_pushnil(L);
-  while (lua_next(L, a)) {
-    lua_pushvalue(L, -2);
-    lua_rawget(L, b);
-    std::string inner;
-    if (!deep_equal(L, -2, -1, inner)) {
-      where = "/" + key_token(L, -3) + inner;
-      lua_pop(L, 3);
-      return false;
-    }
-    lua_pop(L, 2);
-  }
-  lua_pushnil(L);
-  while (lua_next(L, b)) {
-    lua_pop(L, 1);
-    lua_pushvalue(L, -1);
-    lua_rawget(L, a);
-    bool missing = lua_isnil(L, -1);
-    lua_pop(L, 1);
-    if (missing) {
-      where = "/" + key_token(L, -1);
-      lua_pop(L, 1);
-      return false;
-    }
-  }
-  return true;
+  TablePath path_a, path_b;
+  where.clear();
+  return equal_at(L, a, b, "", path_a, path_b, where);
 }
 
 }  // namespace harness::script

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "harness/fake/world.hpp"
+#include "harness/net/interrupt.hpp"
 #include "harness/script/context.hpp"
 #include "harness/script/lua_state.hpp"
 
@@ -17,17 +18,8 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string string_field(lua_State* L, int table, const char* key) {
-  lua_getfield(L, table, key);
-  std::string value = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-  lua_pop(L, 1);
-  return value;
-}
-
 std::string exchanges_text(const ScriptContext& context) {
-  std::string text;
-  for (const auto& exchange : context.exchanges) text += exchange.transcript() + "\n";
-  return text;
+  return context.exchanges.transcript();
 }
 
 }  // namespace
@@ -58,41 +50,6 @@ std::string with_full_path(std::string text, const std::string& file) {
     from += 3;
   }
   return text;
-}
-
-void classify_error(lua_State* L, LuaState& state, int status, CaseResult& result) {
-  if (state.deadline_hit()) {
-    result.outcome = Outcome::errored;
-    result.type = "timeout";
-    result.message = state.deadline_reason();
-    result.detail = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : result.message;
-    return;
-  }
-  if (lua_type(L, -1) == LUA_TTABLE) {
-    std::string kind = string_field(L, -1, "harness_error");
-    if (!kind.empty()) {
-      if (kind == "skip") {
-        result.outcome = Outcome::skipped;
-        result.message = string_field(L, -1, "message");
-        return;
-      }
-      result.outcome = kind == "failure" ? Outcome::failed : Outcome::errored;
-      result.type = kind == "failure" ? string_field(L, -1, "type") : "transport";
-      result.message = string_field(L, -1, "message");
-      result.detail = string_field(L, -1, "detail");
-      return;
-    }
-  }
-  result.outcome = Outcome::errored;
-  result.type = "script";
-  if (lua_type(L, -1) == LUA_TSTRING) {
-    result.detail = lua_tostring(L, -1);
-  } else {
-    result.detail = std::string("error object is a ") + luaL_typename(L, -1) + " value";
-  }
-  if (status == LUA_ERRMEM) result.type = "memory";
-  result.detail = with_full_path(result.detail, context_of(L).file);
-  result.message = first_line(result.detail);
 }
 
 CaseResult run_definition(LuaState& state, ScriptContext& context, const CaseDefinition& definition) {
@@ -150,9 +107,11 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
     return std::chrono::duration<double>(Clock::now() - since).count();
   };
 
+  // The context outlives the state: closing the state runs the script's __gc finalizers, which may call
+  // harness functions.
+  ScriptContext context{env, file, {}, false, {}, {}, false, {}};
   LuaState state(env.limits.max_memory);
   lua_State* L = state.get();
-  ScriptContext context{env, file, {}, false, {}, {}, false, {}};
   set_context(L, &context);
   register_case_api(L);
   register_expect_api(L);
@@ -195,6 +154,15 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       listed.type = "listed";
       for (const auto& tag : definition.tags) listed.message += (listed.message.empty() ? "" : " ") + tag;
       suite.cases.push_back(std::move(listed));
+      continue;
+    }
+    if (net::interrupted()) {  // SIGINT/SIGTERM: the cases not started yet are reported skipped, with why
+      CaseResult skipped;
+      skipped.name = definition.title;
+      skipped.outcome = Outcome::skipped;
+      skipped.message = net::interrupt_reason() + " before the case started";
+      suite.cases.push_back(std::move(skipped));
+      if (listener) listener->case_ended(suite, suite.cases.back());
       continue;
     }
     if (env.world) env.world->restore_baseline();

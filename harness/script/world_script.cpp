@@ -10,13 +10,16 @@ namespace harness::script {
 struct WorldScript::Impl {
   ScenarioEnv env;
   std::string file;
+  ScriptContext
+      context;  // before the state: closing it runs __gc finalizers, which may call harness functions
   LuaState state;
-  ScriptContext context;
   std::string top_level_output;
 
   Impl(const std::string& f, ScenarioEnv e)
-      : env(std::move(e)), file(f), state(env.limits.max_memory), context{env, f,  {},   false,
-                                                                          {},  {}, true, {}} {}
+      : env(std::move(e)),
+        file(f),
+        context{env, f, {}, false, {}, {}, true, {}},
+        state(env.limits.max_memory) {}
 };
 
 WorldScript::WorldScript(const std::string& file, ScenarioEnv env)

@@ -5,7 +5,11 @@
 #include <cmath>
 #include <set>
 
+#include <openssl/evp.h>
+
+#include "harness/fake/json_text.hpp"
 #include "harness/fake/query.hpp"
+#include "harness/fake/utf8.hpp"
 
 namespace harness::serve {
 namespace {
@@ -166,7 +170,7 @@ Json error_body(const std::string& message) {
 }
 
 fake::Response json_answer(int status, const Json& body) {
-  return fake::json_response(status, body.dump());
+  return fake::json_response(status, fake::json_text(body));
 }
 
 fake::Response admin_error(int status, const std::string& message) {
@@ -183,18 +187,20 @@ Ordered job_json(const fake::JobSpec& spec) {
   return job;
 }
 
-bool is_loopback_name(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+std::string base64(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
 }
 
-// "127.0.0.1:8080" -> "127.0.0.1", "[::1]:8080" -> "::1", "Localhost" -> "localhost".
-std::string host_name(std::string value) {
-  std::transform(value.begin(), value.end(), value.begin(), ::tolower);
-  if (!value.empty() && value[0] == '[') {
-    auto close = value.find(']');
-    return value.substr(1, close == std::string::npos ? std::string::npos : close - 1);
-  }
-  return value.substr(0, value.find(':'));
+// `text` as a JSON string (json_text shows bad bytes as U+FFFD), and its exact bytes under `name` in `raw`
+// when it is not valid UTF-8.
+void put_text(Json& item, Json& raw, const std::string& name, std::string text) {
+  if (!fake::is_valid_utf8(text)) raw[name] = base64(text);
+  item[name] = std::move(text);
 }
 
 }  // namespace
@@ -318,46 +324,37 @@ Json journal_json(const fake::Journal& journal, const std::string& method, const
     const std::string entry_path = entry.target.substr(0, q);
     if (!method.empty() && entry.method != method) continue;
     if (!path.empty() && !fake::path_matches(path, entry_path)) continue;
-    Ordered item;
-    item["method"] = entry.method;
-    item["path"] = entry_path;
-    item["query"] = q == std::string::npos ? "" : entry.target.substr(q + 1);
-    item["headers"] = Ordered::object();
-    for (auto [name, value] : entry.headers) {
+    Json item;
+    Json raw = Json::object();
+    item["method"] = entry.method;  // a token: Beast's parser lets nothing else through
+    put_text(item, raw, "path", entry_path);
+    put_text(item, raw, "query", q == std::string::npos ? "" : entry.target.substr(q + 1));
+    Json headers = Json::object();
+    Json raw_headers = Json::object();
+    for (auto [name, value] : entry.headers) {  // names are tokens too
       std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-      item["headers"][name] = value;
+      put_text(headers, raw_headers, name, std::move(value));
     }
-    item["body"] = entry.body;
+    item["headers"] = std::move(headers);
+    if (!raw_headers.empty()) raw["headers"] = std::move(raw_headers);
+    put_text(item, raw, "body", entry.body);
     item["time"] = static_cast<double>(entry.time_ms - fake::World::kEpochMs) / 1000.0;
     item["at"] = fake::format_time(entry.time_ms);
     item["status"] = entry.status;
     item["fault"] = entry.fault;
-    list.push_back(Json::parse(item.dump()));
+    if (!raw.empty()) item["base64"] = std::move(raw);
+    list.push_back(std::move(item));
   }
   return Json{{"requests", std::move(list)}, {"dropped", journal.dropped()}};
 }
 
 AdminApi::AdminApi(fake::SharedWorld& world, AdminSettings settings, std::function<void()> reset)
-    : world_(world), settings_(std::move(settings)), reset_(std::move(reset)) {}
-
-bool AdminApi::host_allowed(const fake::Request& request) const {
-  const std::string* header = request.header("Host");
-  if (!header) return true;  // HTTP/1.0 without Host: not a browser
-  const std::string host = host_name(*header);
-  const std::string bound = host_name(
-      settings_.host.find(':') != std::string::npos && settings_.host[0] != '[' ? "[" + settings_.host + "]"
-                                                                                : settings_.host);
-  if (host == bound) return true;
-  const bool wildcard = bound == "0.0.0.0" || bound == "::";
-  return (wildcard || is_loopback_name(bound)) && is_loopback_name(host);
-}
+    : world_(world), settings_(std::move(settings)), reset_(std::move(reset)), port_(settings_.port) {}
 
 std::optional<fake::Response> AdminApi::handle(const fake::Request& request) {
   const std::string path(request.path());
   if (path != "/__admin" && path.rfind("/__admin/", 0) != 0) return std::nullopt;
-  if (!host_allowed(request))
-    return admin_error(403, "the admin API answers only requests for the bound host " + settings_.host +
-                                " (Host: " + *request.header("Host") + ")");
+  if (auto refused = refuse_admin_request(request, settings_, port_)) return refused;
   std::string route = path.substr(std::min<std::size_t>(path.size(), 9));
   while (!route.empty() && route.back() == '/') route.pop_back();
   try {
@@ -396,7 +393,7 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
       health["faults"] = world.faults().size();
       health["requests"] = world.journal().entries().size();
       health["now"] = fake::format_time(world.now_ms());
-      return fake::json_response(200, health.dump());
+      return fake::json_response(200, fake::json_text(health));
     });
   }
   if (route == "requests") {
@@ -426,7 +423,7 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
       auto id = world.add_job(spec);
       return *world.find_job(spec.project_id, id)->spec;
     });
-    return fake::json_response(201, job_json(added).dump());
+    return fake::json_response(201, fake::json_text(job_json(added)));
   }
   if (route == "failure-jobs") {
     if (method != "POST") return not_allowed("POST");
@@ -444,7 +441,7 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
     out["begin_time"] = added.begin_time;
     out["error_code"] = added.error_code;
     out["fail_reason"] = added.fail_reason;
-    return fake::json_response(201, out.dump());
+    return fake::json_response(201, fake::json_text(out));
   }
   if (route == "kps-tasks") {
     if (method != "POST") return not_allowed("POST");
@@ -460,7 +457,7 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
     out["keypair_name"] = added.keypair_name;
     if (added.task_error_code) out["task_error_code"] = *added.task_error_code;
     if (added.task_error_msg) out["task_error_msg"] = *added.task_error_msg;
-    return fake::json_response(201, out.dump());
+    return fake::json_response(201, fake::json_text(out));
   }
   if (route == "faults") {
     if (method != "POST") return not_allowed("POST");

@@ -1,6 +1,7 @@
 #pragma once
 // The admin API of `harness serve` under /__admin/: JSON in, the world's values out, so a test in any
 // language can set the world of a running fake and read its journal. Answered before faults, never journaled.
+#include <atomic>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "harness/fake/http_message.hpp"
 #include "harness/fake/world.hpp"
+#include "harness/serve/admin_access.hpp"
 
 namespace harness::serve {
 
@@ -26,17 +28,11 @@ fake::KpsTask kps_task_from_json(const nlohmann::json& body, const std::string& 
 fake::FaultSpec fault_from_json(const nlohmann::json& body);
 
 // The journal as GET /__admin/requests returns it: {"requests": [...], "dropped": N}, optionally filtered by
-// method and path pattern (as fake.requests).
+// method and path pattern (as fake.requests). A path, query, header value or body that is not valid UTF-8
+// is shown with U+FFFD for each bad byte, and its exact bytes are in the entry's "base64" object under the
+// same name ("path", "query", "body", "headers": {name: ...}).
 nlohmann::json journal_json(const fake::Journal& journal, const std::string& method = "",
                             const std::string& path = "");
-
-struct AdminSettings {
-  // The bound host: only requests whose Host header names it are answered (and localhost for a loopback
-  // address; any loopback name for 0.0.0.0 or ::), so a web page cannot reach the API by DNS rebinding.
-  std::string host = "127.0.0.1";
-  std::string project_id;  // the default for bodies without one
-  std::string world_file;  // for /__admin/health
-};
 
 class AdminApi {
  public:
@@ -44,15 +40,18 @@ class AdminApi {
   AdminApi(fake::SharedWorld& world, AdminSettings settings, std::function<void()> reset);
 
   // The answer to a request under /__admin/, or nullopt for any other request (the fake's).
+  // Who may call it: admin_access.hpp.
   std::optional<fake::Response> handle(const fake::Request& request);
+  // The bound port, once the server listens (settings.port 0 means not known yet): from any thread.
+  void set_port(unsigned short port) { port_ = port; }
 
  private:
-  bool host_allowed(const fake::Request& request) const;
   fake::Response dispatch(const fake::Request& request, const std::string& route);
 
   fake::SharedWorld& world_;
   AdminSettings settings_;
   std::function<void()> reset_;
+  std::atomic<unsigned short> port_;
 };
 
 }  // namespace harness::serve

@@ -3,7 +3,6 @@
 #include <sys/wait.h>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
 #include <cstring>
@@ -14,6 +13,7 @@
 #include "harness/client/http_client.hpp"
 #include "harness/contract/fixture_store.hpp"
 #include "harness/fake/server.hpp"
+#include "harness/net/interrupt.hpp"
 #include "harness/report/broadcast.hpp"
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
@@ -28,6 +28,9 @@ namespace {
 
 namespace asio = boost::asio;
 using runner::ConfigError;
+
+// How often the main loop looks at the interrupt flag and at the client command.
+constexpr std::chrono::milliseconds kTick{20};
 
 // Where the harness itself reaches a server bound to a wildcard address.
 std::string reachable_host(const std::string& host) {
@@ -62,12 +65,20 @@ std::string utc_timestamp(std::time_t when) {
   return text;
 }
 
-report::CaseResult command_case(const std::vector<std::string>& command, int status, double seconds) {
+report::CaseResult command_case(const std::vector<std::string>& command, int status, double seconds,
+                                bool interrupted) {
   report::CaseResult result;
   result.name = "client command";
   result.seconds = seconds;
   const std::string what = quoted(command) + " " + describe_status(status);
   result.output = what + "\n";
+  if (interrupted) {  // the signal was passed on to the command: whatever it did after, it was cut short
+    result.outcome = report::Outcome::errored;
+    result.type = "interrupted";
+    result.message = net::interrupt_reason() + ": the client command " + what;
+    result.detail = result.message;
+    return result;
+  }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return result;
   result.outcome = WIFEXITED(status) ? report::Outcome::failed : report::Outcome::errored;
   result.type = WIFEXITED(status) ? "exit-status" : "signal";
@@ -79,6 +90,9 @@ report::CaseResult command_case(const std::vector<std::string>& command, int sta
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
+  // Before the server thread starts: SIGINT/SIGTERM are then taken by the watch's thread alone and seen here
+  // as a flag, never by a handler on the server thread (net/interrupt.hpp).
+  net::SignalWatch signals;
   check_options(options);
   contract::FixtureStore fixtures(options.fixtures);
   std::shared_ptr<const fake::World::ErrorCatalog> catalog;
@@ -89,18 +103,28 @@ int run_serve(const ServeOptions& options) {
   }
 
   LiveWorld live({options.world_file, options.seed, options.project_id, catalog, options.limits}, fixtures);
-  AdminApi admin(live.shared(), {options.host, options.project_id, options.world_file},
-                 [&] { live.reset(); });
+  const bool tls = !options.tls_cert_file.empty();
+  const AdminSettings admin_settings{.host = options.host,
+                                     .project_id = options.project_id,
+                                     .world_file = options.world_file,
+                                     .port = options.port,
+                                     .tls = tls,
+                                     .token = options.admin_token};
+  const auto admin_off = options.admin ? admin_off_reason(admin_settings) : std::nullopt;
+  const bool admin_on = options.admin && !admin_off;
+  AdminApi admin(live.shared(), admin_settings, [&] { live.reset(); });
   fake::ServerOptions server_options;
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.tls_cert_file = options.tls_cert_file;
   server_options.tls_key_file = options.tls_key_file;
-  const bool tls = !options.tls_cert_file.empty();
+  server_options.header_timeout = options.header_timeout;
+  server_options.idle_timeout = options.idle_timeout;
   client::ClientOptions own_client;
   own_client.insecure = true;  // the world file's requests go to this very server
-  if (options.admin) server_options.front_desk = [&admin](const fake::Request& r) { return admin.handle(r); };
+  if (admin_on) server_options.front_desk = [&admin](const fake::Request& r) { return admin.handle(r); };
   fake::FakeServer server(live.shared(), server_options);  // a bind failure throws: exit 2
+  admin.set_port(server.port());
   client::HttpClient client({tls ? "https" : "http", reachable_host(options.host), server.port()},
                             own_client);
   try {
@@ -114,7 +138,10 @@ int run_serve(const ServeOptions& options) {
   if (live.script() && !live.script()->output().empty()) std::cout << live.script()->output() << std::flush;
   std::cerr << "harness serve: world " << (options.world_file.empty() ? "(empty)" : options.world_file)
             << ", project " << options.project_id << "; admin API "
-            << (options.admin ? url + "/__admin/" : std::string("off")) << "; "
+            << (admin_on    ? url + "/__admin/" + (options.admin_token.empty() ? "" : " (with the token)")
+                : admin_off ? "off (" + *admin_off + ")"
+                            : std::string("off"))
+            << "; "
             << (options.command.empty() ? "SIGINT/SIGTERM (Ctrl-C) stops it"
                                         : "running " + quoted(options.command))
             << std::endl;
@@ -132,20 +159,31 @@ int run_serve(const ServeOptions& options) {
   };
   if (!options.world_file.empty()) arm_watch();
 
-  asio::signal_set stop_signals(ioc, SIGINT, SIGTERM);
-  if (options.command.empty()) {
-    stop_signals.async_wait([&](boost::system::error_code ec, int signal) {
+  // One tick looks at the interrupt flag (and at the client command): `done` says when the loop ends.
+  asio::steady_timer tick(ioc);
+  std::function<bool()> done;
+  std::function<void()> arm_tick = [&] {
+    tick.expires_after(kTick);
+    tick.async_wait([&](boost::system::error_code ec) {
       if (ec) return;
-      std::cerr << "harness serve: " << strsignal(signal) << ", stopping" << std::endl;
-      ioc.stop();
+      if (done()) return ioc.stop();
+      arm_tick();
     });
+  };
+  if (options.command.empty()) {
+    done = [] {
+      if (!net::interrupted()) return false;
+      std::cerr << "harness serve: " << strsignal(net::interrupt_signal()) << ", stopping" << std::endl;
+      return true;
+    };
+    arm_tick();
     ioc.run();
     server.stop();
     return 0;
   }
 
-  // The client command: its end (SIGCHLD) stops the loop; SIGINT/SIGTERM are passed on to it.
-  asio::signal_set child_signal(ioc, SIGCHLD);
+  // The client command: its end stops the loop; SIGINT/SIGTERM are passed on to it, and its case and the
+  // checks not run are reported as cut short.
   const auto started = std::chrono::steady_clock::now();
   const std::time_t command_started = std::time(nullptr);
   pid_t pid = 0;
@@ -155,23 +193,17 @@ int run_serve(const ServeOptions& options) {
     throw ConfigError(e.what());
   }
   int status = 0;
-  std::function<void()> wait_child = [&] {
-    child_signal.async_wait([&](boost::system::error_code ec, int) {
-      if (ec) return;
-      if (::waitpid(pid, &status, WNOHANG) == pid) return ioc.stop();
-      wait_child();
-    });
+  bool passed_on = false;
+  done = [&] {
+    if (net::interrupted() && !passed_on) {
+      passed_on = true;
+      std::cerr << "harness serve: " << strsignal(net::interrupt_signal())
+                << ", passed on to the client command" << std::endl;
+      ::kill(pid, net::interrupt_signal());
+    }
+    return ::waitpid(pid, &status, WNOHANG) == pid;
   };
-  std::function<void()> pass_on = [&] {
-    stop_signals.async_wait([&](boost::system::error_code ec, int signal) {
-      if (ec) return;
-      std::cerr << "harness serve: " << strsignal(signal) << ", passed on to the client command" << std::endl;
-      ::kill(pid, signal);
-      pass_on();
-    });
-  };
-  wait_child();
-  pass_on();
+  arm_tick();
   ioc.run();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -183,9 +215,18 @@ int run_serve(const ServeOptions& options) {
   report::SuiteResult suite;
   suite.file = suite_file;
   suite.timestamp = utc_timestamp(command_started);
-  suite.cases.push_back(command_case(options.command, status, seconds));
+  suite.cases.push_back(command_case(options.command, status, seconds, passed_on));
   listener.case_ended(suite, suite.cases.back());
-  if (auto* script = live.script()) {
+  if (auto* script = live.script(); script && net::interrupted()) {
+    for (const auto& title : script->check_titles()) {  // not run: listed, so the report shows them
+      report::CaseResult skipped;
+      skipped.name = title;
+      skipped.outcome = report::Outcome::skipped;
+      skipped.message = net::interrupt_reason() + " before the check started";
+      suite.cases.push_back(std::move(skipped));
+      listener.case_ended(suite, suite.cases.back());
+    }
+  } else if (script) {
     auto checks = script->run_checks(&listener);
     for (auto& result : checks.cases) suite.cases.push_back(std::move(result));
     suite.seconds = checks.seconds;
@@ -198,10 +239,12 @@ int run_serve(const ServeOptions& options) {
 
   report::RunResult run;
   run.seed = options.seed;
+  run.interrupted = net::interrupt_reason();
   run.seconds = suite.seconds;
   run.suites.push_back(std::move(suite));
   listener.run_ended(run);
   std::cout << "report: " << options.junit << "\n";
+  if (net::interrupted()) return net::interrupt_exit_code();
   auto totals = report::totals(run);
   return totals.failures + totals.errors == 0 ? 0 : 1;
 }

@@ -16,7 +16,10 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: a free port (the first line of stdout says which)
   bool admin = true;           // the /__admin/ API
-  std::string tls_cert_file;   // both set: serve HTTPS with this PEM certificate (chain) and key
+  std::string admin_token;     // set: admin requests carry "Authorization: Bearer TOKEN" (admin_access.hpp)
+  std::chrono::milliseconds header_timeout{5000};  // a request's header, from its first byte: else 408
+  std::chrono::milliseconds idle_timeout{30000};   // keep-alive: no byte of a next request, closed
+  std::string tls_cert_file;  // both set: serve HTTPS with this PEM certificate (chain) and key
   std::string tls_key_file;
   std::string project_id = script::kDefaultProjectId;
   std::uint64_t seed = 0;

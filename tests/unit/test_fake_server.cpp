@@ -2,6 +2,7 @@
 // load.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -29,9 +30,10 @@ std::string get(const std::string& id, const std::string& extra_headers = "") {
   return "GET /v1/p1/jobs/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
 }
 
-ServerOptions short_timeouts(std::chrono::milliseconds read_timeout = 2000ms) {
+ServerOptions short_timeouts(std::chrono::milliseconds idle_timeout = 2000ms) {
   ServerOptions options;
-  options.read_timeout = read_timeout;
+  options.idle_timeout = idle_timeout;
+  options.read_timeout = 2000ms;
   options.write_timeout = 2000ms;
   return options;
 }
@@ -221,7 +223,7 @@ TEST(FakeServer, HugeHeadersGet431) {
   EXPECT_TRUE(wait_closed(socket, 2000ms));
 }
 
-TEST(FakeServer, IdleConnectionsCloseAfterTheReadTimeout) {
+TEST(FakeServer, IdleConnectionsCloseQuietlyAfterTheIdleTimeout) {
   SharedWorld world;
   auto id = add_job(world, {"INIT"});
   FakeServer server(world, short_timeouts(200ms));
@@ -235,8 +237,10 @@ TEST(FakeServer, IdleConnectionsCloseAfterTheReadTimeout) {
   boost::system::error_code how;
   EXPECT_TRUE(wait_closed(silent, 2000ms, &how));
   EXPECT_EQ(how, asio::error::eof) << how.message();
-  EXPECT_TRUE(wait_closed(used, 2000ms, &how));
+  std::string said;
+  EXPECT_TRUE(wait_closed(used, 2000ms, &how, &said));
   EXPECT_EQ(how, asio::error::eof) << how.message();
+  EXPECT_EQ(said, "") << "an idle connection is closed without an answer";
   EXPECT_GT(ms_since(start), 100);
   EXPECT_LT(ms_since(start), 1000);
 }
@@ -314,4 +318,138 @@ TEST(FakeServer, ManyConcurrentConnectionsAllGetTheirAnswers) {
   for (int c = 0; c < kClients; ++c) EXPECT_EQ(good[c], kRequests) << "client " << c;
   for (const auto& id : ids)
     EXPECT_EQ(world.with([&](World& w) { return w.find_job("p1", id)->polls; }), kRequests);
+}
+
+// The crash this guards against: a target byte that is not UTF-8 threw on the server thread and ended the
+// process (rc 134), whatever the route.
+TEST(FakeServer, ATargetThatIsNotUtf8IsAnsweredAndTheServerGoesOn) {
+  SharedWorld world;
+  auto id = add_job(world, {"INIT"});
+  FakeServer server(world, short_timeouts());
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, server.port());
+  std::string buffer;
+  for (const char* target : {"/v1/p/jobs/\xff", "/v3/p/failed-tasks/\xfe\xff", "/\xc0\xaf?q=\xff"}) {
+    send_all(socket, "GET " + std::string(target) + " HTTP/1.1\r\nHost: a\r\nX-Bad: \xff\r\n\r\n");
+    auto response = read_message(socket, buffer);
+    ASSERT_TRUE(response) << "no answer to " << testing::PrintToString(target);
+    EXPECT_TRUE(response->status == 404 || response->status == 401) << response->head;
+    EXPECT_FALSE(Json::parse(response->body, nullptr, false).is_discarded()) << response->body;
+  }
+  send_all(socket, get(id));
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response) << "the server stopped serving";
+  EXPECT_EQ(response->status, 200);
+}
+
+TEST(FakeServer, AHandlerThatThrowsGets500AndTheServerGoesOn) {
+  SharedWorld world;
+  auto id = add_job(world, {"INIT"});
+  auto options = short_timeouts();
+  options.front_desk = [](const Request& request) -> std::optional<Response> {
+    if (request.path() == "/boom") throw std::runtime_error("the front desk broke");
+    return std::nullopt;
+  };
+  FakeServer server(world, options);
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, server.port());
+  std::string buffer;
+  send_all(socket, "GET /boom HTTP/1.1\r\nHost: a\r\n\r\n" + get(id));
+  auto failed = read_message(socket, buffer);
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->status, 500);
+  EXPECT_EQ(Json::parse(failed->body)["error"]["code"], "HARNESS.0500");
+  auto next = read_message(socket, buffer);
+  ASSERT_TRUE(next) << "the connection did not go on after the 500";
+  EXPECT_EQ(next->status, 200);
+}
+
+TEST(FakeServer, HostAndTransferEncodingAsRfc9112Says) {
+  SharedWorld world;
+  FakeServer server(world, short_timeouts());
+  expect_400_and_close(server.port(), "GET /v1/p1/jobs/x HTTP/1.1\r\n\r\n");
+  expect_400_and_close(server.port(), "GET /v1/p1/jobs/x HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+  expect_400_and_close(server.port(), "GET /v1/p1/jobs/x HTTP/1.1\r\nHost: a b\r\n\r\n");
+  expect_400_and_close(server.port(),
+                       "POST /v1/p1/jobs/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n");
+  expect_400_and_close(
+      server.port(),
+      "POST /v1/p1/jobs/x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, identity\r\n\r\n");
+}
+
+TEST(FakeServer, AnAbsoluteFormTargetIsServed) {
+  SharedWorld world;
+  auto id = add_job(world, {"INIT"});
+  FakeServer server(world, short_timeouts());
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, server.port());
+  send_all(socket, "GET http://127.0.0.1:" + std::to_string(server.port()) + "/v1/p1/jobs/" + id +
+                       " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  std::string buffer;
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200) << response->body;
+}
+
+// Many connections that trickle a header one byte at a time are all answered 408 and closed at the header
+// deadline; before it, they were held until the read timeout, as long as they kept trickling.
+TEST(FakeServer, HeadersThatTrickleGet408AtTheHeaderDeadline) {
+  constexpr int kTricklers = 40;
+  SharedWorld world;
+  auto id = add_job(world, {"INIT"});
+  auto options = short_timeouts(5000ms);
+  options.header_timeout = 300ms;
+  options.read_timeout = 30000ms;
+  FakeServer server(world, options);
+  asio::io_context ioc;
+  std::vector<tcp::socket> tricklers;
+  for (int i = 0; i < kTricklers; ++i) tricklers.push_back(connect_to(ioc, server.port()));
+  const std::string request = get(id);
+  const auto start = Clock::now();
+  std::vector<std::string> received(kTricklers);
+  std::vector<bool> closed(kTricklers, false);
+  auto all_closed = [&] { return std::find(closed.begin(), closed.end(), false) == closed.end(); };
+  for (std::size_t sent = 0; sent < request.size() - 1 && !all_closed() && ms_since(start) < 1500; ++sent) {
+    for (int i = 0; i < kTricklers; ++i)
+      if (!closed[i]) send_all(tricklers[i], request.substr(sent, 1));
+    std::this_thread::sleep_for(25ms);
+    for (int i = 0; i < kTricklers; ++i)
+      if (!closed[i] && wait_readable(tricklers[i].native_handle(), 0ms))
+        closed[i] = wait_closed(tricklers[i], 500ms, nullptr, &received[i]);
+  }
+  const double elapsed = ms_since(start);
+  for (int i = 0; i < kTricklers; ++i) {
+    if (!closed[i]) closed[i] = wait_closed(tricklers[i], 1000ms, nullptr, &received[i]);
+    EXPECT_TRUE(closed[i]) << "trickler " << i << " is still held after " << ms_since(start) << " ms";
+    EXPECT_EQ(received[i].rfind("HTTP/1.1 408 ", 0), 0u) << received[i];
+    EXPECT_NE(received[i].find("HARNESS.0408"), std::string::npos) << received[i];
+  }
+  EXPECT_LT(elapsed, 1500) << "the tricklers were not cut at the 300 ms deadline";
+  // A healthy request on a fresh connection is served meanwhile and after.
+  auto socket = connect_to(ioc, server.port());
+  send_all(socket, request);
+  std::string buffer;
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+}
+
+// The header deadline counts from the request's first byte: waiting between requests is the idle timeout's.
+TEST(FakeServer, TheHeaderDeadlineStartsAtTheFirstByte) {
+  SharedWorld world;
+  auto id = add_job(world, {"INIT", "RUNNING"});
+  auto options = short_timeouts(3000ms);
+  options.header_timeout = 200ms;
+  FakeServer server(world, options);
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, server.port());
+  std::string buffer;
+  for (const char* want : {"INIT", "RUNNING"}) {
+    std::this_thread::sleep_for(500ms);  // idle, longer than the header deadline
+    send_all(socket, get(id));
+    auto response = read_message(socket, buffer);
+    ASSERT_TRUE(response) << "no answer after an idle wait";
+    EXPECT_EQ(response->status, 200) << response->body;
+    EXPECT_EQ(Json::parse(response->body)["status"], want);
+  }
 }

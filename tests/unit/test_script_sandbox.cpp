@@ -1,53 +1,14 @@
 // The Lua bridge: sandbox, deadlines, memory cap, and messages that name file and line.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "harness/client/http_client.hpp"
-#include "harness/contract/fixture_store.hpp"
-#include "harness/fake/server.hpp"
-#include "harness/fake/world.hpp"
-#include "harness/script/scenario.hpp"
+#include "script_test_fixture.hpp"
 
 namespace {
 
 using harness::report::CaseResult;
 using harness::report::Outcome;
 using harness::report::SuiteResult;
-
-class ScriptTest : public ::testing::Test {
- protected:
-  ScriptTest()
-      : dir_(std::filesystem::temp_directory_path() /
-             ("harness-script-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name())),
-        server_(world_, {}),
-        client_({"http", "127.0.0.1", server_.port()}),
-        fixtures_(std::filesystem::path(HARNESS_SOURCE_DIR) / "fixtures") {
-    std::filesystem::create_directories(dir_);
-  }
-  ~ScriptTest() override { std::filesystem::remove_all(dir_); }
-
-  SuiteResult run(const std::string& text, harness::script::ScriptLimits limits = {}) {
-    file_ = (dir_ / "scenario.lua").string();
-    std::ofstream(file_, std::ios::binary) << text;
-    harness::script::ScenarioEnv env{&world_, client_, fixtures_, harness::script::kDefaultProjectId, limits};
-    return harness::script::run_scenario(file_, env);
-  }
-  const CaseResult& only_case(const SuiteResult& suite) {
-    EXPECT_EQ(suite.cases.size(), 1u);
-    return suite.cases.at(0);
-  }
-  std::string at_line(int line) const { return file_ + ":" + std::to_string(line) + ": "; }
-
-  std::filesystem::path dir_;
-  std::string file_;
-  harness::fake::SharedWorld world_;
-  harness::fake::FakeServer server_;
-  harness::client::HttpClient client_;
-  harness::contract::FixtureStore fixtures_;
-};
+using harness::testing::ScriptTest;
 
 TEST_F(ScriptTest, ForbiddenNamesAreAbsent) {
   for (const char* name :

@@ -1,0 +1,81 @@
+// A path inside a scanned folder that cannot be run (a symlink loop, a dangling link) is one errored case
+// naming it; the other files are found and run.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "harness/runner/runner.hpp"
+
+namespace fs = std::filesystem;
+using namespace harness;
+
+namespace {
+
+class RunnerDiscover : public ::testing::Test {
+ protected:
+  RunnerDiscover()
+      : dir_(fs::temp_directory_path() / ("harness-discover-" + std::to_string(::getpid()) + "-" +
+                                          ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "sub");
+    write("a.lua");
+    write("sub/z.lua");
+    fs::create_symlink("loop.lua", dir_ / "loop.lua");  // points at itself: ELOOP
+  }
+  ~RunnerDiscover() override { fs::remove_all(dir_); }
+
+  void write(const std::string& name) {
+    std::ofstream(dir_ / name) << "case(\"passes\", function() expect(1).equals(1) end)\n";
+  }
+  std::string path(const std::string& name) const {
+    return (dir_ / name).lexically_normal().generic_string();
+  }
+
+  fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(RunnerDiscover, ASymlinkLoopIsOneProblemAndTheOtherFilesAreFound) {
+  const auto found = runner::discover({dir_.string()});
+  EXPECT_EQ(found.files, (std::vector<std::string>{path("a.lua"), path("loop.lua"), path("sub/z.lua")}));
+  ASSERT_EQ(found.problems.size(), 1u);
+  EXPECT_EQ(found.problems.begin()->first, path("loop.lua"));
+  EXPECT_NE(found.problems.begin()->second.find("symbolic links"), std::string::npos)
+      << found.problems.begin()->second;
+}
+
+TEST_F(RunnerDiscover, ALoopBetweenTwoLinksAndADanglingLinkAreEachReported) {
+  fs::create_symlink("b.lua", dir_ / "sub" / "c.lua");
+  fs::create_symlink("c.lua", dir_ / "sub" / "b.lua");
+  fs::create_symlink("missing.lua", dir_ / "dangling.lua");
+  const auto found = runner::discover({dir_.string()});
+  EXPECT_EQ(found.problems.size(), 4u);
+  EXPECT_TRUE(found.problems.contains(path("sub/b.lua")));
+  EXPECT_TRUE(found.problems.contains(path("sub/c.lua")));
+  EXPECT_TRUE(found.problems.contains(path("dangling.lua")));
+  EXPECT_EQ(found.files.size(), 6u);
+}
+
+TEST_F(RunnerDiscover, TheRunGoesOnAndReportsTheLoopAsAnErroredCase) {
+  runner::RunOptions options;
+  options.paths = {dir_.string()};
+  options.fixtures = fs::path(HARNESS_SOURCE_DIR) / "fixtures";
+  const auto run = runner::run(options, {});
+  ASSERT_EQ(run.suites.size(), 3u);
+  EXPECT_EQ(run.suites[0].cases.at(0).outcome, report::Outcome::passed);
+  const auto& loop = run.suites[1];
+  EXPECT_EQ(loop.file, path("loop.lua"));
+  ASSERT_EQ(loop.cases.size(), 1u);
+  EXPECT_EQ(loop.cases[0].outcome, report::Outcome::errored);
+  EXPECT_EQ(loop.cases[0].type, "discovery");
+  EXPECT_EQ(loop.cases[0].message.rfind(path("loop.lua") + ": cannot be run: ", 0), 0u)
+      << loop.cases[0].message;
+  EXPECT_EQ(run.suites[2].cases.at(0).outcome, report::Outcome::passed);
+  const auto sum = report::totals(run);
+  EXPECT_EQ(sum.tests, 3);
+  EXPECT_EQ(sum.errors, 1);
+}
