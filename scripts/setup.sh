@@ -8,6 +8,7 @@ packages=(
   libpugixml-dev libssl-dev libgtest-dev
   libxml2-utils  # xmllint: validates the JUnit report against the XSD in tests
   curl openssl   # an external client for the serve tests; test certificates for the verify test
+  clang libclang-rt-14-dev  # libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
 )
 
 missing=()

@@ -1,0 +1,6 @@
+case("same", function() end)
+case("same", function() end)
+case("", function() end)
+case("tagged", { tags = { "smoke", "slow" } }, function() end)
+case(1, function() end)
+case("no fn")

@@ -1,0 +1,7 @@
+case("a failed expectation", function()
+  expect({ 1, 2 }).equals({ 1, 2, 3 })
+end)
+case("deep difference", function()
+  expect({ a = { b = "x" } }).equals({ a = { b = "y" } })
+end)
+case("no argument", function() expect(nil).equals() end)

@@ -1,0 +1,3 @@
+case("unterminated", function()
+  local s = "abc
+end)
