@@ -82,6 +82,7 @@ local Expectation = {}
 
 ---Passes when the value given to `expect` equals `expected`: tables deeply, anything else with `==`
 ---(`1` equals `1.0`; `nil` is not `null`). Raises a `harness.Failure` (type "expectation") otherwise.
+---Tables nested deeper than 64 levels or cyclic raise a script error ("cyclic table at /self").
 ---@param expected any
 function Expectation.equals(expected) end
 
