@@ -52,6 +52,14 @@ std::string with_full_path(std::string text, const std::string& file) {
   return text;
 }
 
+CaseResult skipped_by_interrupt(const std::string& title, const char* kind) {
+  CaseResult skipped;
+  skipped.name = title;
+  skipped.outcome = Outcome::skipped;
+  skipped.message = net::interrupt_reason() + " before the " + kind + " started";
+  return skipped;
+}
+
 CaseResult run_definition(LuaState& state, ScriptContext& context, const CaseDefinition& definition) {
   lua_State* L = state.get();
   const auto& limits = context.env.limits;
@@ -157,11 +165,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       continue;
     }
     if (net::interrupted()) {  // SIGINT/SIGTERM: the cases not started yet are reported skipped, with why
-      CaseResult skipped;
-      skipped.name = definition.title;
-      skipped.outcome = Outcome::skipped;
-      skipped.message = net::interrupt_reason() + " before the case started";
-      suite.cases.push_back(std::move(skipped));
+      suite.cases.push_back(skipped_by_interrupt(definition.title, "case"));
       if (listener) listener->case_ended(suite, suite.cases.back());
       continue;
     }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "harness/net/interrupt.hpp"
 #include "harness/script/context.hpp"
 #include "harness/script/lua_state.hpp"
 
@@ -82,7 +83,8 @@ report::SuiteResult WorldScript::run_checks(report::Reporter* listener) {
   suite.timestamp = utc_timestamp();
   const auto started = std::chrono::steady_clock::now();
   for (const auto& definition : impl_->context.checks) {
-    suite.cases.push_back(run_definition(impl_->state, impl_->context, definition));
+    suite.cases.push_back(net::interrupted() ? skipped_by_interrupt(definition.title, "check")
+                                             : run_definition(impl_->state, impl_->context, definition));
     if (listener) listener->case_ended(suite, suite.cases.back());
   }
   suite.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
