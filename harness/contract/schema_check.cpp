@@ -20,6 +20,7 @@
 #include "harness/contract/reasons.hpp"
 #include "harness/contract/schema_lint.hpp"
 #include "harness/contract/schema_walk.hpp"
+#include "harness/contract/utf8_strings.hpp"
 #include "harness/contract/valijson_messages.hpp"
 
 namespace harness::contract::detail {
@@ -112,6 +113,8 @@ std::shared_ptr<const CompiledSchema> compile_schema(const std::filesystem::path
 }
 
 std::vector<Violation> check_value(const CompiledSchema& compiled, const nlohmann::json& value) {
+  if (auto at = first_string_not_utf8(value))
+    return {{*at, "is not UTF-8 text (JSON strings are UTF-8, RFC 8259)"}};
   valijson::ValidationResults results;
   bool valid = false;
   try {

@@ -202,3 +202,20 @@ TEST(ErrorSchema, JobStatusBodyIsNotAnErrorBody) {
 }
 
 }  // namespace
+
+namespace {
+
+// Found by fuzz_contract: valijson's minLength read past a table on a run of UTF-8 continuation bytes. A
+// value from Lua can hold any bytes; the check names the string instead of handing it to valijson.
+TEST_F(JobStatusSchema, AStringThatIsNotUtf8IsAViolationAtItsPointer) {
+  json value = simple;
+  value["entities"]["server_group_id"] = std::string(60, '\x82');
+  EXPECT_EQ(texts(check(value)),
+            std::vector<std::string>{
+                "/entities/server_group_id: is not UTF-8 text (JSON strings are UTF-8, RFC 8259)"});
+  json key = simple;
+  key["entities"][std::string("\xff")] = 1;
+  EXPECT_EQ(texts(check(key)).at(0).substr(0, 12), "/entities/\xff:");
+}
+
+}  // namespace
