@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -27,12 +28,18 @@ std::optional<double> number_field(lua_State* L, int table, const char* key) {
   return value;
 }
 
+// A whole number from `least` up to what an int holds (a double beyond it has no int: casting it is
+// undefined).
+int whole_number(double value, const char* key, int least) {
+  if (!(value >= least) || value > std::numeric_limits<int>::max() || std::floor(value) != value)
+    throw std::invalid_argument(std::string(key) + ": must be a whole number from " + std::to_string(least) +
+                                " to " + std::to_string(std::numeric_limits<int>::max()));
+  return static_cast<int>(value);
+}
+
 int count_field(lua_State* L, int table, const char* key) {
   auto value = number_field(L, table, key);
-  if (!value) return 0;
-  if (*value < 1 || std::floor(*value) != *value)
-    throw std::invalid_argument(std::string(key) + ": must be a whole number >= 1");
-  return static_cast<int>(*value);
+  return value ? whole_number(*value, key, 1) : 0;
 }
 
 bool flag_field(lua_State* L, int table, const char* key) {
@@ -61,7 +68,8 @@ std::vector<std::pair<std::string, std::string>> string_map(lua_State* L, int ta
 }
 
 std::chrono::milliseconds seconds_to_ms(double seconds, const char* key) {
-  if (!(seconds >= 0)) throw std::invalid_argument(std::string(key) + ": must be a number of seconds >= 0");
+  if (!(seconds >= 0) || seconds > 1e9)
+    throw std::invalid_argument(std::string(key) + ": must be a number of seconds from 0 to 1e9");
   return std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
 }
 
@@ -80,11 +88,7 @@ fake::FaultSpec read_fault(lua_State* L) {
   spec.times = count_field(L, 1, "times");
   spec.nth = count_field(L, 1, "nth");
   spec.every = count_field(L, 1, "every");
-  if (auto after = number_field(L, 1, "after")) {
-    if (*after < 0 || std::floor(*after) != *after)
-      throw std::invalid_argument("after: must be a whole number >= 0");
-    spec.after = static_cast<int>(*after);
-  }
+  if (auto after = number_field(L, 1, "after")) spec.after = whole_number(*after, "after", 0);
   if (auto p = number_field(L, 1, "probability")) {
     if (*p < 0 || *p > 1) throw std::invalid_argument("probability: must be between 0 and 1");
     spec.probability = *p;

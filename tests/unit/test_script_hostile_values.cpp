@@ -275,4 +275,16 @@ TEST_F(ScriptTest, AWorldFileWhoseErrorObjectIsATrapIsRefusedWithItsLine) {
   }
 }
 
+// Found by fuzz_lua: a count or a delay beyond what an int or the clock holds was cast anyway (undefined).
+TEST_F(ScriptTest, FaultCountsAndDelaysBeyondTheirRangeAreErrorsOfTheCase) {
+  for (const char* field : {"times = 1e99", "nth = 2^31", "every = 1e300", "after = 1e99", "delay = 1e300"}) {
+    auto suite = run(std::string("case('big', function()\n  fake.fault { path = '/x', status = 503, ") +
+                     field + " }\nend)\n");
+    const auto& result = only_case(suite);
+    EXPECT_EQ(result.outcome, harness::report::Outcome::errored) << field;
+    EXPECT_NE(result.message.find(at_line(2) + "fake.fault: "), std::string::npos) << result.message;
+    EXPECT_NE(result.message.find(" to "), std::string::npos) << result.message;
+  }
+}
+
 }  // namespace
