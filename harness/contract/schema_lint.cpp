@@ -183,6 +183,23 @@ class Linter {
   }
 
   void regex(const std::string& pattern, const Tokens& at) const {
+    // libstdc++'s regex compiler overflows an int (undefined behaviour, found by fuzz_contract) on a count
+    // in {m,n} or a back-reference \N of ten digits or more: refuse those before compiling.
+    bool in_braces = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      const char c = pattern[i];
+      if (c == '{') in_braces = true;
+      if (c == '}') in_braces = false;
+      if (c != '\\' && c != '{' && !(in_braces && c == ',')) continue;
+      std::size_t digits = 0;
+      while (i + 1 + digits < pattern.size() &&
+             std::isdigit(static_cast<unsigned char>(pattern[i + 1 + digits])))
+        ++digits;
+      if (digits >= 10)
+        fail(at,
+             json_text(json(pattern)) + " has a repeat count or back-reference too large for the validator");
+      if (c == '\\') ++i;  // the escaped character is not a brace
+    }
     try {
       std::regex compiled(pattern, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {

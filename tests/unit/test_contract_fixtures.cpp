@@ -165,6 +165,12 @@ INSTANTIATE_TEST_SUITE_P(
         BrokenSchema{R"({"required": "a"})", "/required", "must be an array of strings"},
         BrokenSchema{R"({"properties": {"t": {"pattern": "(unclosed"}}})", "/properties/t/pattern",
                      "not a valid ECMAScript regular expression"},
+        // Found by fuzz_contract: libstdc++'s regex compiler overflowed an int on these (undefined
+        // behaviour).
+        BrokenSchema{R"({"properties": {"t": {"pattern": "^\\d{4,99999999999}$"}}})", "/properties/t/pattern",
+                     "too large for the validator"},
+        BrokenSchema{R"({"patternProperties": {"(a)\\12345678901": {}}})",
+                     "/patternProperties/(a)\\12345678901", "too large for the validator"},
         BrokenSchema{R"({"items": 3})", "/items", "must be a schema"},
         BrokenSchema{R"({"properties": {"s": {"$ref": "#/definitions/nope"}}})", "/properties/s/$ref",
                      "does not resolve"},
