@@ -38,6 +38,9 @@ struct Delivery {
 struct Response {
   int status = 200;
   HeaderList headers;  // Content-Type etc.; Content-Length is added by the server
+  // What the scenario set for this answer (a job's `headers`): serve() lays it over the fake's own headers
+  // and the world's, so the answer's own wins over the world-wide ones.
+  HeaderList scenario_headers;
   std::string body;
   Delivery delivery;
 };

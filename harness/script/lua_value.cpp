@@ -36,6 +36,10 @@ const std::string kTooDeep = "nested deeper than " + std::to_string(kMaxDepth) +
 // a script's tables. Each entered table also gets the Lua stack room its walk needs.
 class TablePath {
  public:
+  // A spec (spec_json) may mix list items and names, as {"RUNNING", seconds = 5} does: the items then
+  // arrive under their positions as names ("1").
+  bool mixed_tables_as_objects = false;
+
   void enter(lua_State* L, int index, const std::string& pointer) {
     const void* table = lua_topointer(L, index);
     if (std::find(tables_.begin(), tables_.end(), table) != tables_.end())
@@ -96,9 +100,13 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& pointer, T
         result = nlohmann::json::object();
         lua_pushnil(L);
         while (lua_next(L, index)) {
-          if (lua_type(L, -2) != LUA_TSTRING)
+          std::string key;
+          if (lua_type(L, -2) == LUA_TSTRING)
+            key = string_at(L, -2);
+          else if (path.mixed_tables_as_objects && lua_isinteger(L, -2))
+            key = std::to_string(lua_tointeger(L, -2));
+          else
             throw std::invalid_argument(at("a table mixing list items and named keys", pointer));
-          std::string key = string_at(L, -2);
           result[key] = to_json_at(L, -1, pointer + "/" + escape_pointer_token(key), path);
           lua_pop(L, 1);
         }
@@ -237,18 +245,31 @@ void push_json(lua_State* L, const nlohmann::json& value) {
   push_json_at(L, value);
 }
 
-nlohmann::json to_json(lua_State* L, int index) {
+namespace {
+
+nlohmann::json convert(lua_State* L, int index, bool mixed_tables_as_objects) {
   index = lua_absindex(L, index);
   const int top = lua_gettop(L);
   std::string problem;
   try {
     TablePath path;
+    path.mixed_tables_as_objects = mixed_tables_as_objects;
     return to_json_at(L, index, "", path);
   } catch (const std::invalid_argument& e) {
     problem = e.what();
   }
   lua_settop(L, top);  // a walk stopped halfway leaves its keys and values on the stack
   throw std::invalid_argument(problem);
+}
+
+}  // namespace
+
+nlohmann::json to_json(lua_State* L, int index) {
+  return convert(L, index, false);
+}
+
+nlohmann::json spec_json(lua_State* L, int index) {
+  return convert(L, index, true);
 }
 
 std::string json_text(lua_State* L, int index, const std::string& field) {
