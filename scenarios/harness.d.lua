@@ -67,11 +67,11 @@
 ---@field extra? table Fields merged into the body as given (objects merge name by name).
 ---@field headers? table<string, string> Added to every answer of this job's GET.
 
----A sub-job as `fake.job` returns it. The fake does not serve sub-jobs at their own path (a GET there answers 404).
+---A sub-job as `fake.job` returns it. It has no `path`: the fake serves sub-jobs only inside their parent's body
+---(a GET on a sub-job's id answers 404).
 ---@class harness.SubJobHandle
 ---@field job_id string
 ---@field project_id string
----@field path string "/v1/{project_id}/jobs/{job_id}"
 
 ---What `fake.job` returns.
 ---@class harness.JobHandle
@@ -89,6 +89,50 @@ local Expectation = {}
 ---Tables nested deeper than 64 levels or cyclic raise a script error ("cyclic table at /self").
 ---@param expected any
 function Expectation.equals(expected) end
+
+---Passes when the value differs from `unexpected` (compared as `equals` compares).
+---@param unexpected any
+function Expectation.not_equals(unexpected) end
+
+---Passes when the value is a string that matches the Lua pattern (`string.find`): `"^%d+$"`.
+---A malformed pattern is a script error.
+---@param pattern string
+function Expectation.matches(pattern) end
+
+---Passes when the value holds `part`: a string holds a substring (plain, not a pattern); a list holds an
+---element equal to `part`, or, when `part` is a table, an element that has every key of `part` with an equal
+---value; any other table has every key of `part` with an equal value (a subset).
+---@param part any
+function Expectation.contains(part) end
+
+---Passes when the value is a number >= `low`.
+---@param low number
+function Expectation.at_least(low) end
+
+---Passes when the value is a number <= `high`.
+---@param high number
+function Expectation.at_most(high) end
+
+---Passes when the value is a number with `low` <= value <= `high`.
+---@param low number
+---@param high number
+function Expectation.between(low, high) end
+
+---Passes when the value is a number within `tolerance` of `target`: |value - target| <= tolerance.
+---@param target number
+---@param tolerance number >= 0
+function Expectation.near(target, tolerance) end
+
+---Passes when the value has the type: a Lua type name, "integer" or "float" for the two kinds of number, or
+---"null" for JSON null.
+---@param name "nil"|"boolean"|"number"|"integer"|"float"|"string"|"table"|"function"|"null"
+function Expectation.has_type(name) end
+
+---Passes when the value is a table with `key` (a string or an integer, read raw); a string starting with "/"
+---is a JSON pointer instead ("/tasks/0/task_id": list items count from 0), and passes when something (null
+---included) is there.
+---@param key string|integer
+function Expectation.has(key) end
 
 ---Passes when the value conforms to `fixtures/<schema>.schema.json`. A response table is checked by its raw
 ---body; any other value by its JSON form. Raises a `harness.Failure` (type "schema", or "fixture" when the
@@ -109,10 +153,26 @@ function case(title, fn, body) end
 ---@param fn fun() The body of the check; `expect` fails it as it fails a case.
 function check(title, fn) end
 
----Starts an assertion on `value` (which may be nil, but must be given).
+---Starts an assertion on `value` (which may be nil, but must be given). With a `label`, failure messages read
+---"file:line: label: expected ..., got ...", so the rows of a table-driven check tell themselves apart.
 ---@param value any
+---@param label? string
 ---@return harness.Expectation
-function expect(value) end
+function expect(value, label) end
+
+---Runs `fn`, collecting every failed expectation in it instead of stopping at the first; then, if any failed,
+---fails once (one report failure) listing each "file:line: expected ..., got ...". Script and transport
+---errors still stop it at once. Inside `fn`, failed expectations are not raised, so `pcall` sees none.
+---@param fn fun()
+function soft(fn) end
+
+---Loads the module `lib/<name>.lua` of the scenarios root (the nearest folder at or above the scenario's own
+---that holds lib/; dots are subfolders: "kps.auth" is lib/kps/auth.lua), once per file, in the same sandbox and
+---under the same limits, and returns what it returns (true when nothing). `harness run` never runs a file under
+---lib/ as a scenario.
+---@param name string e.g. "paging"
+---@return any
+function require(name) end
 
 ---Loads `fixtures/<name>.json` as a Lua value (JSON null is `null`). Raises a script error when the file is
 ---missing or not JSON.
@@ -128,6 +188,11 @@ function print(...) end
 ---Stands for JSON null in response bodies, fixtures and request bodies. It is not nil.
 ---@type lightuserdata
 null = nil
+
+---Stands for JSON `[]` in request, fault and `equals` values: `{}` is always an object. It equals an empty table
+---(JSON `[]` arrives in Lua as one).
+---@type lightuserdata
+empty_array = nil
 
 ---The default project id ("0605767d5d00d5762fd3c00d0b24be3d"), used when `fake.job` is given none.
 ---@type string

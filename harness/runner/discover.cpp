@@ -21,8 +21,9 @@ std::string tidy(const std::filesystem::path& path) {
   return path.lexically_normal().generic_string();
 }
 
-// Every *.lua under `folder`. An entry that cannot be looked at (a symlink loop, a dangling link named *.lua,
-// a listing that breaks off) is one problem of its own, and the files found still run.
+// Every *.lua under `folder`, except in lib/ folders (the modules scenarios require). An entry that cannot be
+// looked at (a symlink loop, a dangling link named *.lua, a listing that breaks off) is one problem of its
+// own, and the files found still run.
 void scan_folder(const std::string& given, Discovery& found, std::set<std::string>& files) {
   std::error_code ec;
   std::filesystem::recursive_directory_iterator it(given, ec);
@@ -31,6 +32,8 @@ void scan_folder(const std::string& given, Discovery& found, std::set<std::strin
   while (it != end) {
     const std::filesystem::path path = it->path();
     std::error_code entry_ec;
+    if (path.filename() == "lib" && it->is_directory(entry_ec))  // modules for require(), not scenarios
+      it.disable_recursion_pending();
     const bool regular = it->is_regular_file(entry_ec);  // follows symlinks: a loop fails here (ELOOP)
     if (entry_ec) {
       if (is_scenario(path) || it->is_symlink()) found.problems[tidy(path)] = entry_ec.message();

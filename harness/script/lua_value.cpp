@@ -10,7 +10,18 @@
 namespace harness::script {
 namespace {
 
-int null_tag;  // its address is the sentinel
+int null_tag;         // its address is the sentinel
+int empty_array_tag;  // and this one's is the sentinel of JSON []
+
+// The empty_array sentinel, or a table without any key: JSON [] arrives in Lua as an empty table.
+bool is_empty_list(lua_State* L, int index) {
+  if (is_empty_array(L, index)) return true;
+  if (lua_type(L, index) != LUA_TTABLE) return false;
+  lua_pushnil(L);
+  if (!lua_next(L, index)) return true;
+  lua_pop(L, 2);
+  return false;
+}
 
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
@@ -85,6 +96,7 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& pointer, T
       return string_at(L, index);
     case LUA_TLIGHTUSERDATA:
       if (is_null(L, index)) return nullptr;
+      if (is_empty_array(L, index)) return nlohmann::json::array();
       break;
     case LUA_TTABLE: {
       path.enter(L, index, pointer);
@@ -188,6 +200,8 @@ bool equal_at(lua_State* L, int a, int b, const std::string& pointer, TablePath&
   b = lua_absindex(L, b);
   // Raw equality compares numbers by value (1 == 1.0) and runs no __eq; the same table equals itself.
   if (lua_rawequal(L, a, b)) return true;
+  if ((is_empty_array(L, a) || is_empty_array(L, b)) && is_empty_list(L, a) && is_empty_list(L, b))
+    return true;
   if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE) {
     where = pointer;
     return false;
@@ -233,6 +247,14 @@ void push_null(lua_State* L) {
 
 bool is_null(lua_State* L, int index) {
   return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &null_tag;
+}
+
+void push_empty_array(lua_State* L) {
+  lua_pushlightuserdata(L, &empty_array_tag);
+}
+
+bool is_empty_array(lua_State* L, int index) {
+  return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &empty_array_tag;
 }
 
 std::optional<std::string> json_nesting_problem(const nlohmann::json& value) {

@@ -16,6 +16,10 @@ inline constexpr int kMaxDepth = 64;
 // key.
 void push_null(lua_State* L);
 bool is_null(lua_State* L, int index);
+// JSON [] as seen from Lua: the global `empty_array` (a light userdata), because an empty table is `{}`. It
+// equals an empty table in deep_equal (JSON [] arrives as one).
+void push_empty_array(lua_State* L);
+bool is_empty_array(lua_State* L, int index);
 
 // "nested deeper than 64 levels at /0/0/..." when `value` nests deeper than kMaxDepth; nullopt otherwise.
 std::optional<std::string> json_nesting_problem(const nlohmann::json& value);

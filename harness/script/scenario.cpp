@@ -117,7 +117,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
   // The context outlives the state: closing the state runs the script's __gc finalizers, which may call
   // harness functions.
-  ScriptContext context{env, file, {}, false, {}, {}, false, {}};
+  ScriptContext context{.env = env, .file = file};
   LuaState state(env.limits.max_memory);
   lua_State* L = state.get();
   set_context(L, &context);
@@ -149,6 +149,9 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   if (context.cases.empty())
     return file_error(suite, "script", file + ": defines no case()", elapsed(suite_started), listener);
   if (env.world) env.world->save_baseline();
+  if (!save_globals_baseline(L))
+    return file_error(suite, "memory", file + ": not enough memory to save the globals of the top level",
+                      elapsed(suite_started), listener);
   // What the top level printed or fetched is shown with the first case, so nothing is lost from the report.
   std::string top_level_output = context.output + exchanges_text(context);
   if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
@@ -170,7 +173,16 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       continue;
     }
     if (env.world) env.world->restore_baseline();
-    CaseResult result = run_definition(state, context, definition);
+    CaseResult result;
+    if (restore_globals_baseline(L)) {
+      result = run_definition(state, context, definition);
+    } else {
+      result.name = definition.title;
+      result.outcome = Outcome::errored;
+      result.type = "memory";
+      result.message = file + ": not enough memory to restore the globals of the top level";
+      result.detail = result.message;
+    }
     result.output = std::exchange(top_level_output, "") + result.output;
     suite.cases.push_back(std::move(result));
     if (listener) listener->case_ended(suite, suite.cases.back());

@@ -19,7 +19,7 @@ struct WorldScript::Impl {
   Impl(const std::string& f, ScenarioEnv e)
       : env(std::move(e)),
         file(f),
-        context{env, f, {}, false, {}, {}, true, {}},
+        context{.env = env, .file = f, .world_file = true},
         state(env.limits.max_memory) {}
 };
 
