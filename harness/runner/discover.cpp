@@ -6,13 +6,14 @@
 namespace harness::runner {
 namespace {
 
-bool is_scenario(const std::filesystem::path& path) {
+bool ends_with(const std::filesystem::path& path, std::string_view suffix) {
   const std::string name = path.filename().string();
-  auto ends_with = [&](const std::string& suffix) {
-    return name.size() >= suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends_with(".lua") && !ends_with(".d.lua");
+  return name.size() >= suffix.size() &&
+         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_scenario(const std::filesystem::path& path) {
+  return ends_with(path, ".lua") && !ends_with(path, ".d.lua") && !is_world_file(path);
 }
 
 // "./scenarios//a.lua" -> "scenarios/a.lua": report names and messages read the same however the path was
@@ -50,6 +51,10 @@ void scan_folder(const std::string& given, Discovery& found, std::set<std::strin
 
 }  // namespace
 
+bool is_world_file(const std::filesystem::path& path) {
+  return ends_with(path, ".world.lua");
+}
+
 Discovery discover(const std::vector<std::string>& paths) {
   Discovery found;
   std::set<std::string> files;  // sorted and without repeats
@@ -61,7 +66,9 @@ Discovery discover(const std::vector<std::string>& paths) {
     } else if (std::filesystem::is_regular_file(path, ec)) {
       if (path.extension() != ".lua") throw ConfigError(given + ": not a scenario file (*.lua)");
       if (!is_scenario(path))
-        throw ConfigError(given + ": a LuaLS annotation file (*.d.lua), not a scenario");
+        throw ConfigError(given + (is_world_file(path)
+                                       ? ": a world file of harness serve (*.world.lua), not a scenario"
+                                       : ": a LuaLS annotation file (*.d.lua), not a scenario"));
       files.insert(tidy(path));
     } else {
       throw ConfigError(given + ": no such file or folder" + (ec ? " (" + ec.message() + ")" : ""));

@@ -156,7 +156,13 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   std::string top_level_output = context.output + exchanges_text(context);
   if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
 
-  for (const auto& definition : context.cases) {
+  std::vector<const CaseDefinition*> order;
+  for (const auto& definition : context.cases) order.push_back(&definition);
+  if (env.selection.first)  // --ff: the cases that failed last time first
+    std::stable_partition(order.begin(), order.end(),
+                          [&](const CaseDefinition* d) { return env.selection.first(file, d->title); });
+  for (const CaseDefinition* next : order) {
+    const CaseDefinition& definition = *next;
     if (!env.selection.selects(file, definition.title, definition.tags)) continue;
     if (env.selection.list_only) {
       CaseResult listed;
@@ -169,6 +175,15 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
     }
     if (net::interrupted()) {  // SIGINT/SIGTERM: the cases not started yet are reported skipped, with why
       suite.cases.push_back(skipped_by_interrupt(definition.title, "case"));
+      if (listener) listener->case_ended(suite, suite.cases.back());
+      continue;
+    }
+    if (const std::string halted = env.selection.halted ? env.selection.halted() : ""; !halted.empty()) {
+      CaseResult skipped;  // -x, --maxfail: the run stopped at an earlier failure
+      skipped.name = definition.title;
+      skipped.outcome = Outcome::skipped;
+      skipped.message = halted + " before the case started";
+      suite.cases.push_back(std::move(skipped));
       if (listener) listener->case_ended(suite, suite.cases.back());
       continue;
     }
@@ -193,18 +208,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
 bool CaseSelection::selects(const std::string& file, const std::string& title,
                             const std::vector<std::string>& case_tags) const {
-  auto lower = [](std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  bool named = filters.empty();
-  for (const auto& filter : filters)
-    named = named || lower(title).find(lower(filter)) != std::string::npos ||
-            lower(file).find(lower(filter)) != std::string::npos;
-  bool tagged = tags.empty();
-  for (const auto& tag : tags)
-    tagged = tagged || std::find(case_tags.begin(), case_tags.end(), tag) != case_tags.end();
-  return named && tagged;
+  return !accepts || accepts(file, title, case_tags);
 }
 
 }  // namespace harness::script

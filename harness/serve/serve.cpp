@@ -18,6 +18,7 @@
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/error_catalog.hpp"
+#include "harness/runner/failure_count.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/serve/admin.hpp"
 #include "harness/serve/child.hpp"
@@ -207,9 +208,12 @@ int run_serve(const ServeOptions& options) {
   ioc.run();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  report::ConsoleReporter console(std::cout, options.color);
+  report::ConsoleReporter console(std::cout, options.console);
   report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
-  report::Broadcast listener({&console, &junit});
+  runner::FailureCount failures(options.max_failures);
+  report::Broadcast listener({&console, &junit, &failures});
+  script::CaseSelection selection = options.selection;
+  selection.halted = [&failures] { return failures.halted(); };
   const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
   listener.suite_starting(suite_file);
   report::SuiteResult suite;
@@ -227,7 +231,7 @@ int run_serve(const ServeOptions& options) {
       listener.case_ended(suite, suite.cases.back());
     }
   } else if (script) {
-    auto checks = script->run_checks(&listener);
+    auto checks = script->run_checks(&listener, selection);
     for (auto& result : checks.cases) suite.cases.push_back(std::move(result));
     suite.seconds = checks.seconds;
   }
@@ -239,7 +243,7 @@ int run_serve(const ServeOptions& options) {
 
   report::RunResult run;
   run.seed = options.seed;
-  run.interrupted = net::interrupt_reason();
+  run.interrupted = net::interrupted() ? net::interrupt_reason() : failures.halted();
   run.seconds = suite.seconds;
   run.suites.push_back(std::move(suite));
   listener.run_ended(run);

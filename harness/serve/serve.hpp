@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/report/console_reporter.hpp"
 #include "harness/script/scenario.hpp"
 
 namespace harness::serve {
@@ -26,7 +27,9 @@ struct ServeOptions {
   std::filesystem::path fixtures = "fixtures";
   std::string junit = "reports/serve.xml";
   bool gitlab = false;
-  bool color = false;
+  report::ConsoleOptions console;   // colour, -q/-v
+  script::CaseSelection selection;  // which checks run (-k, --tag)
+  int max_failures = 0;  // -x is 1, --maxfail N is N: the checks after that many failures are skipped
   std::vector<std::string> command;              // the client under test; empty: serve until SIGINT/SIGTERM
   std::chrono::milliseconds poll_interval{300};  // how often the world file is looked at
   script::ScriptLimits limits;
