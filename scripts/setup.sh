@@ -10,6 +10,7 @@ packages=(
   curl openssl   # an external client for the serve tests; test certificates for the verify test
   clang libclang-rt-14-dev  # libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
   lua-check      # luacheck: lints scenarios/, examples/ and bench/ (tests/integration/luacheck.sh)
+  dpkg-dev file  # cpack -G DEB: dpkg-shlibdeps computes the package's Depends, file tells it the ELF files
 )
 
 missing=()
