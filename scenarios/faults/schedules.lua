@@ -172,7 +172,9 @@ end)
 
 case("all match conditions must hold together", function()
   local list = "/v1/" .. project_id .. "/task-center/failure-jobs"
-  fake.fault { method = "GET", path = list, query = { limit = "1" }, match = { headers = { ["X-Region"] = "r1" } }, status = 503 }
+  fake.fault {
+    method = "GET", path = list, query = { limit = "1" }, match = { headers = { ["X-Region"] = "r1" } }, status = 503,
+  }
   expect(http.get(list .. "?limit=1").status).equals(200)
   expect(http.get(list, { headers = { ["X-Region"] = "r1" } }).status).equals(200)
   expect(http.get(list .. "?limit=1", { headers = { ["X-Region"] = "r2" } }).status).equals(200)
