@@ -27,7 +27,8 @@ JobSpec job_spec(const nlohmann::json& spec, const std::string& project_id);
 FailureJob failure_job_spec(const nlohmann::json& spec, const std::string& project_id);
 KpsTask kps_task_spec(const nlohmann::json& spec, const std::string& project_id);
 FaultSpec fault_spec(const nlohmann::json& spec);
-// fake.options{...}: what the spec names changes; the rest stays.
+// fake.options{...}: what the spec names changes; the rest stays. Every field is checked before any is set,
+// so a spec that throws leaves `options` as it was.
 void apply_options(const nlohmann::json& spec, WorldOptions& options);
 
 // Which journal entries fake.requests{...} and GET /__admin/requests return: every given condition holds.

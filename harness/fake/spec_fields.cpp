@@ -93,22 +93,21 @@ std::vector<std::pair<std::string, std::string>> Fields::string_map(const char* 
   return pairs;  // nlohmann::json keeps keys sorted: the same order on every run
 }
 
-void Fields::served(const char* key, std::string& typed, Json& overrides) const {
+// The string when the value is one; nullopt (and the value in `overrides`) for null or any other type.
+std::optional<std::string> Fields::served_string(const char* key, Json& overrides) const {
   const Json* value = given(key);
-  if (!value) return;
-  if (value->is_string())
-    typed = value->get<std::string>();
-  else
-    overrides[key] = *value;
+  if (!value) return std::nullopt;
+  if (value->is_string()) return value->get<std::string>();
+  overrides[key] = *value;
+  return std::nullopt;
+}
+
+void Fields::served(const char* key, std::string& typed, Json& overrides) const {
+  if (auto text = served_string(key, overrides)) typed = std::move(*text);
 }
 
 void Fields::served(const char* key, std::optional<std::string>& typed, Json& overrides) const {
-  const Json* value = given(key);
-  if (!value) return;
-  if (value->is_string())
-    typed = value->get<std::string>();
-  else
-    overrides[key] = *value;
+  if (auto text = served_string(key, overrides)) typed = std::move(*text);
 }
 
 void Fields::extra(Json& overrides) const {

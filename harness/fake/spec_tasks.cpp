@@ -69,9 +69,11 @@ void apply_options(const nlohmann::json& spec, WorldOptions& options) {
     fields.fail("sdrs_count", "\"" + count + "\" is not one of total, page");
   if (!errors.empty() && errors != "error" && errors != "wrapper")
     fields.fail("sdrs_errors", "\"" + errors + "\" is not one of error, wrapper");
+  const bool headers_given = fields.given("headers") != nullptr;
+  auto headers = fields.string_map("headers");  // the last check: nothing below throws
   if (!count.empty()) options.sdrs_count_is_page_size = count == "page";
   if (!errors.empty()) options.sdrs_error_wrappers = errors == "wrapper";
-  if (fields.given("headers")) options.headers = fields.string_map("headers");
+  if (headers_given) options.headers = std::move(headers);
 }
 
 }  // namespace harness::fake

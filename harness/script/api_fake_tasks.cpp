@@ -47,11 +47,7 @@ int fake_options(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
   const auto spec = spec_json(L, 1);
-  world_of(L).with([&](fake::World& world) {
-    auto options = world.options();
-    fake::apply_options(spec, options);  // throws before anything changed
-    world.options() = std::move(options);
-  });
+  world_of(L).with([&](fake::World& world) { fake::apply_options(spec, world.options()); });
   return 0;
 }
 

@@ -215,11 +215,7 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
   if (route == "options") {
     if (method != "POST") return not_allowed("POST");
     const auto spec = body();
-    world_.with([&](fake::World& world) {
-      auto options = world.options();
-      fake::apply_options(spec, options);  // throws before anything changed
-      world.options() = std::move(options);
-    });
+    world_.with([&](fake::World& world) { fake::apply_options(spec, world.options()); });
     return json_answer(200, Json{{"status", "set"}});
   }
   if (route == "reset") {

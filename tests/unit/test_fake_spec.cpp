@@ -238,3 +238,17 @@ TEST(FakeSpecServed, EveryAnswerCarriesARequestIdAndTheScenariosHeaders) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FakeSpec, OptionsThatThrowChangeNothing) {
+  fake::WorldOptions options;
+  EXPECT_EQ(error_of([&] {
+              fake::apply_options(json::parse(R"({"sdrs_count": "page", "headers": {"X": true}})"), options);
+            }),
+            "headers.X: must be a string");
+  EXPECT_FALSE(options.sdrs_count_is_page_size);  // checked before anything was set
+  EXPECT_TRUE(options.headers.empty());
+}
+
+}  // namespace
