@@ -9,6 +9,7 @@ packages=(
   libxml2-utils  # xmllint: validates the JUnit report against the XSD in tests
   curl openssl   # an external client for the serve tests; test certificates for the verify test
   clang libclang-rt-14-dev  # libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
+  chromium       # headless: tests/integration/html_browser.sh opens the HTML report and checks its DOM
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "harness/app/commands.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
@@ -21,6 +22,7 @@ struct RunSettings {
   std::string color = "auto";
   double timeout = 60;
   std::string shard = "1/1";
+  ReportOutputs outputs;  // --html, --coverage, --coverage-json, --require-coverage
 };
 
 // "2/4" -> index 2 of 4.
@@ -61,7 +63,12 @@ int execute_run(RunSettings& run) {
   const bool color = run.color == "always" || (run.color == "auto" && terminal);
   report::ConsoleReporter console(std::cout, color, terminal);
   report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
-  auto result = runner::run(run.options, {&console, &junit});
+  run.options.coverage = run.outputs.wants_coverage();
+  const auto html =
+      run.outputs.html_reporter(filters_text(run.options.selection.filters, run.options.selection.tags));
+  std::vector<report::Reporter*> reporters{&console, &junit};
+  if (html) reporters.push_back(html.get());
+  auto result = runner::run(run.options, reporters);
   if (net::interrupted()) {
     std::cout << "report: " << run.junit << " (" << net::interrupt_reason() << ")\n";
     return net::interrupt_exit_code();
@@ -70,8 +77,10 @@ int execute_run(RunSettings& run) {
   if (report::totals(result).tests == 0 && (!selection.filters.empty() || !selection.tags.empty()))
     throw runner::ConfigError("no case matches the --filter/--tag given (see --list)");
   std::cout << "report: " << run.junit << "\n";
+  if (!run.outputs.html.empty()) std::cout << "html: " << run.outputs.html << "\n";
+  const bool covered = run.outputs.finish_coverage(result.coverage, std::cout);
   auto totals = report::totals(result);
-  return totals.failures + totals.errors == 0 ? kPassed : kFailed;
+  return totals.failures + totals.errors == 0 && covered ? kPassed : kFailed;
 }
 
 }  // namespace
@@ -105,6 +114,8 @@ Command add_run_command(CLI::App& app) {
   command->add_option("--color", run->color, "Colour the console: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  add_html_option(command, run->outputs);
+  add_coverage_options(command, run->outputs);
   return {command, [run] { return execute_run(*run); }};
 }
 

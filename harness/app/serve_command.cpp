@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "harness/app/commands.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/serve/serve.hpp"
 
@@ -41,6 +42,7 @@ int execute_serve(ServeSettings& settings, CLI::App& command) {
   }
   if (dashes && options.command.empty()) throw runner::ConfigError("no client command after --");
   options.admin = !settings.no_admin;
+  options.command_line = typed_command_line();
   options.color = settings.color == "always" || (settings.color == "auto" && ::isatty(STDOUT_FILENO));
   options.limits.case_timeout = to_ms(settings.timeout);
   options.header_timeout = to_ms(settings.header_timeout);
@@ -92,6 +94,7 @@ Command add_serve_command(CLI::App& app) {
   command->add_option("--fixtures", options.fixtures, "The fixtures folder")->capture_default_str();
   command->add_option("--junit", options.junit, "With a command: where to write the checks' JUnit report")
       ->capture_default_str();
+  command->add_option("--html", options.html, "With a command: also write the checks' HTML report");
   command->add_flag("--gitlab-file", options.gitlab,
                     "Add testcase@file for GitLab (not valid against the strict JUnit schema)");
   command

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "harness/app/commands.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/client/http_client.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
@@ -28,6 +29,7 @@ struct VerifySettings {
   std::string color = "auto";
   double timeout = 60;
   double read_timeout = 30;
+  ReportOutputs outputs;  // --html (no coverage: a real endpoint keeps no journal for us)
 };
 
 int execute_verify(VerifySettings& verify) {
@@ -64,7 +66,11 @@ int execute_verify(VerifySettings& verify) {
   std::cout << "verify: " << options.target->url() << " (project " << options.project_id << ")\n";
   report::ConsoleReporter console(std::cout, color);
   report::JunitReporter junit(verify.junit, report::JunitOptions{verify.gitlab, {}});
-  auto result = runner::run(options, {&console, &junit});
+  const auto html =
+      verify.outputs.html_reporter(filters_text(options.selection.filters, options.selection.tags));
+  std::vector<report::Reporter*> reporters{&console, &junit};
+  if (html) reporters.push_back(html.get());
+  auto result = runner::run(options, reporters);
   if (net::interrupted()) {
     std::cout << "report: " << verify.junit << " (" << net::interrupt_reason() << ")\n";
     return net::interrupt_exit_code();
@@ -107,6 +113,7 @@ Command add_verify_command(CLI::App& app) {
   command->add_option("--color", verify->color, "Colour the console: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  add_html_option(command, verify->outputs);
   return {command, [verify] { return execute_verify(*verify); }};
 }
 

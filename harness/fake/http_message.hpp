@@ -40,6 +40,9 @@ struct Response {
   HeaderList headers;  // Content-Type etc.; Content-Length is added by the server
   std::string body;
   Delivery delivery;
+  // For the journal (contract coverage): the job state a job-status answer served, then its sub-jobs' states,
+  // space-separated ("RUNNING SUCCESS FAIL"); empty for other answers.
+  std::string served_states = {};
 };
 
 // A JSON response with the given status and serialised body.

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "harness/report/coverage.hpp"
+
 namespace harness::report {
 
 enum class Outcome { passed, failed, errored, skipped };
@@ -46,6 +48,8 @@ struct RunResult {
   // Set when SIGINT/SIGTERM stopped the run ("interrupted by SIGTERM"): the case in progress erred with it,
   // the cases and files not started are skipped with it.
   std::string interrupted;
+  // Contract coverage, when the run collected it (RunOptions::coverage; never against a real target).
+  Coverage coverage;
 };
 
 // A suite that ran no case but reported something outside any case: its file did not load (syntax error,

@@ -34,6 +34,8 @@ struct RunOptions {
   int jobs = 1;                     // scenario files run at once, each with its own world and server
   int shard_index = 1;  // this run takes files shard_index, shard_index + shard_count, ... (1-based)
   int shard_count = 1;
+  // Contract coverage from each case's journal into RunResult::coverage (--coverage, --html, ...).
+  bool coverage = false;
 };
 
 // The files of shard `index` of `count` (1-based): every count-th file of the sorted list, so shards are

@@ -171,6 +171,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
     }
     if (env.world) env.world->restore_baseline();
     CaseResult result = run_definition(state, context, definition);
+    if (env.case_ran) env.case_ran();
     result.output = std::exchange(top_level_output, "") + result.output;
     suite.cases.push_back(std::move(result));
     if (listener) listener->case_ended(suite, suite.cases.back());

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <functional>
 #include <iostream>
+#include <optional>
 
 #include "harness/client/http_client.hpp"
 #include "harness/contract/fixture_store.hpp"
@@ -16,6 +17,7 @@
 #include "harness/net/interrupt.hpp"
 #include "harness/report/broadcast.hpp"
 #include "harness/report/console_reporter.hpp"
+#include "harness/report/html_report.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/error_catalog.hpp"
 #include "harness/runner/runner.hpp"
@@ -209,7 +211,11 @@ int run_serve(const ServeOptions& options) {
 
   report::ConsoleReporter console(std::cout, options.color);
   report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
-  report::Broadcast listener({&console, &junit});
+  std::vector<report::Reporter*> reporters{&console, &junit};
+  std::optional<report::HtmlReporter> html;
+  if (!options.html.empty())
+    reporters.push_back(&html.emplace(options.html, report::HtmlInfo{options.command_line, ""}));
+  report::Broadcast listener(reporters);
   const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
   listener.suite_starting(suite_file);
   report::SuiteResult suite;
