@@ -48,8 +48,10 @@
 ---@field fail_reason? string Served while the sub-job is FAIL; default "Failed to execute the job.".
 ---@field begin_time? string Served as is; default the world's clock, "2026-01-01T00:00:00.000Z".
 ---@field end_time? string Served as is once the sub-job is terminal; default computed from the poll count.
+---@field extra? table Fields merged into the sub-job's body as given.
 
----The job `fake.job` adds to the world. An empty string counts as not given.
+---The job `fake.job` adds to the world. Served as given: a field set to `null` or to a value of another type is
+---served so (the checks, not the world, say what the page does not document).
 ---@class harness.JobSpec
 ---@field job_type string Required, non-empty, e.g. "createProtectionGroupNoCG".
 ---@field timeline (harness.JobState|{[1]: harness.JobState, seconds: number})[] Required: plain states advance one per GET; {"RUNNING", seconds = 30} entries advance with fake.clock
@@ -62,12 +64,14 @@
 ---@field begin_time? string Served as is; default the world's clock, "2026-01-01T00:00:00.000Z".
 ---@field end_time? string Served as is once the job is terminal; default begin_time + 1 s per GET before the first terminal one.
 ---@field sub_jobs? harness.SubJobSpec[] One level only; they advance with each GET of the parent.
+---@field extra? table Fields merged into the body as given (objects merge name by name).
+---@field headers? table<string, string> Added to every answer of this job's GET.
 
----A sub-job as `fake.job` returns it. The fake does not serve sub-jobs at their own path (a GET there answers 404).
+---A sub-job as `fake.job` returns it. It has no `path`: the fake serves sub-jobs only inside their parent's body
+---(a GET on a sub-job's id answers 404).
 ---@class harness.SubJobHandle
 ---@field job_id string
 ---@field project_id string
----@field path string "/v1/{project_id}/jobs/{job_id}"
 
 ---What `fake.job` returns.
 ---@class harness.JobHandle
@@ -85,6 +89,50 @@ local Expectation = {}
 ---Tables nested deeper than 64 levels or cyclic raise a script error ("cyclic table at /self").
 ---@param expected any
 function Expectation.equals(expected) end
+
+---Passes when the value differs from `unexpected` (compared as `equals` compares).
+---@param unexpected any
+function Expectation.not_equals(unexpected) end
+
+---Passes when the value is a string that matches the Lua pattern (`string.find`): `"^%d+$"`.
+---A malformed pattern is a script error.
+---@param pattern string
+function Expectation.matches(pattern) end
+
+---Passes when the value holds `part`: a string holds a substring (plain, not a pattern); a list holds an
+---element equal to `part`, or, when `part` is a table, an element that has every key of `part` with an equal
+---value; any other table has every key of `part` with an equal value (a subset).
+---@param part any
+function Expectation.contains(part) end
+
+---Passes when the value is a number >= `low`.
+---@param low number
+function Expectation.at_least(low) end
+
+---Passes when the value is a number <= `high`.
+---@param high number
+function Expectation.at_most(high) end
+
+---Passes when the value is a number with `low` <= value <= `high`.
+---@param low number
+---@param high number
+function Expectation.between(low, high) end
+
+---Passes when the value is a number within `tolerance` of `target`: |value - target| <= tolerance.
+---@param target number
+---@param tolerance number >= 0
+function Expectation.near(target, tolerance) end
+
+---Passes when the value has the type: a Lua type name, "integer" or "float" for the two kinds of number, or
+---"null" for JSON null.
+---@param name "nil"|"boolean"|"number"|"integer"|"float"|"string"|"table"|"function"|"null"
+function Expectation.has_type(name) end
+
+---Passes when the value is a table with `key` (a string or an integer, read raw); a string starting with "/"
+---is a JSON pointer instead ("/tasks/0/task_id": list items count from 0), and passes when something (null
+---included) is there.
+---@param key string|integer
+function Expectation.has(key) end
 
 ---Passes when the value conforms to `fixtures/<schema>.schema.json`. A response table is checked by its raw
 ---body; any other value by its JSON form. Raises a `harness.Failure` (type "schema", or "fixture" when the
@@ -105,10 +153,26 @@ function case(title, fn, body) end
 ---@param fn fun() The body of the check; `expect` fails it as it fails a case.
 function check(title, fn) end
 
----Starts an assertion on `value` (which may be nil, but must be given).
+---Starts an assertion on `value` (which may be nil, but must be given). With a `label`, failure messages read
+---"file:line: label: expected ..., got ...", so the rows of a table-driven check tell themselves apart.
 ---@param value any
+---@param label? string
 ---@return harness.Expectation
-function expect(value) end
+function expect(value, label) end
+
+---Runs `fn`, collecting every failed expectation in it instead of stopping at the first; then, if any failed,
+---fails once (one report failure) listing each "file:line: expected ..., got ...". Script and transport
+---errors still stop it at once. Inside `fn`, failed expectations are not raised, so `pcall` sees none.
+---@param fn fun()
+function soft(fn) end
+
+---Loads the module `lib/<name>.lua` of the scenarios root (the nearest folder at or above the scenario's own
+---that holds lib/; dots are subfolders: "kps.auth" is lib/kps/auth.lua), once per file, in the same sandbox and
+---under the same limits, and returns what it returns (true when nothing). `harness run` never runs a file under
+---lib/ as a scenario.
+---@param name string e.g. "paging"
+---@return any
+function require(name) end
 
 ---Loads `fixtures/<name>.json` as a Lua value (JSON null is `null`). Raises a script error when the file is
 ---missing or not JSON.
@@ -124,6 +188,11 @@ function print(...) end
 ---Stands for JSON null in response bodies, fixtures and request bodies. It is not nil.
 ---@type lightuserdata
 null = nil
+
+---Stands for JSON `[]` in request, fault and `equals` values: `{}` is always an object. It equals an empty table
+---(JSON `[]` arrives in Lua as one).
+---@type lightuserdata
+empty_array = nil
 
 ---The default project id ("0605767d5d00d5762fd3c00d0b24be3d"), used when `fake.job` is given none.
 ---@type string
@@ -159,15 +228,17 @@ function fake.job(spec) end
 ---@class harness.FailureJobSpec
 ---@field project_id? string
 ---@field server_group_id? string the protection group the row belongs to
----@field resource_type? "server_groups"|"protected_instances"|"replications"|"disaster_recovery_drills"
+---@field resource_type? "server_groups"|"protected_instances"|"replications"|"disaster_recovery_drills"|string documented values, or any string (served as given)
+---@field group_level? boolean listed without a filter; default: resource_type is "server_groups"
 ---@field resource_id? string
 ---@field resource_name? string
----@field failure_status? "createFail"|"deleteFail"|"attachFail"|"detachFail"|"expandFail"|"resizeFail"|"startFail"|"stopFail"|"reverseFail"|"failoverFail"|"reprotectFail"
+---@field failure_status? "createFail"|"deleteFail"|"attachFail"|"detachFail"|"expandFail"|"resizeFail"|"startFail"|"stopFail"|"reverseFail"|"failoverFail"|"reprotectFail"|string
 ---@field job_id? string also the id that deletes the row
 ---@field job_type? string
 ---@field begin_time? string
 ---@field error_code? string
 ---@field fail_reason? string
+---@field extra? table fields merged into the row as given
 
 ---Adds an SDRS failed task; returns the row as listed, plus server_group_id and project_id.
 ---@param row harness.FailureJobSpec
@@ -178,30 +249,33 @@ function fake.failure_job(row) end
 ---@class harness.KpsTaskSpec
 ---@field project_id? string
 ---@field task_id? string
----@field operate_type? "FAILED_RESET"|"FAILED_REPLACE"|"FAILED_UNBIND"|"RUNNING_RESET"|"RUNNING_REPLACE"|"RUNNING_UNBIND"|"READY_RESET"|"READY_REPLACE"|"READY_UNBIND"|"SUCCESS_RESET"|"SUCCESS_REPLACE"|"SUCCESS_UNBIND" FAILED_* are listed as failed, RUNNING_* as running; all answer /tasks/{task_id}
----@field task_time? string epoch milliseconds as a string of digits
+---@field operate_type? "FAILED_RESET"|"FAILED_REPLACE"|"FAILED_UNBIND"|"RUNNING_RESET"|"RUNNING_REPLACE"|"RUNNING_UNBIND"|"READY_RESET"|"READY_REPLACE"|"READY_UNBIND"|"SUCCESS_RESET"|"SUCCESS_REPLACE"|"SUCCESS_UNBIND"|string FAILED_* are listed as failed, RUNNING_* as running (unless `listed`); all answer /tasks/{task_id}
+---@field listed? "failed"|"running"|"none" the list that shows it, whatever its operate_type
+---@field task_time? string epoch milliseconds as a string
 ---@field task_error_code? string
 ---@field task_error_msg? string
 ---@field server_name? string
 ---@field server_id? string
 ---@field keypair_name? string
+---@field extra? table fields merged into the task as given
 
----Adds a KPS task; returns its fields.
+---Adds a KPS task; returns it as the lists show it, plus project_id.
 ---@param task harness.KpsTaskSpec
 ---@return table
 function fake.kps_task(task) end
 
----Chooses a reading where the pages contradict themselves (fixtures/CONTRADICTIONS.md).
----@param options {sdrs_count?: "total"|"page", sdrs_errors?: "error"|"wrapper"}
+---Chooses a reading where the pages contradict themselves (fixtures/CONTRADICTIONS.md), and headers on every answer.
+---@param options {sdrs_count?: "total"|"page", sdrs_errors?: "error"|"wrapper", headers?: table<string, string>}
 function fake.options(options) end
 
 ---A fault: which requests it answers, when, and how. The first fault that matches and whose schedule fires answers
 ---the request; give exactly one of status, reset, close, hang, truncate, malformed, drip (delay combines with any).
 ---@class harness.FaultSpec
----@field method? string "GET", "DELETE", ... (any when left out)
----@field path? string pattern: '*' matches within one segment, '**' across segments ("/v1/*/jobs/*")
----@field query? table<string, string> parameters that must be present with these values
----@field headers? table<string, string> headers that must be present with these values
+---@field match? {method?: string, path?: string, query?: table<string, string>, headers?: table<string, string>} the request's conditions (headers: the request's)
+---@field method? string shorthand of match.method: "GET", "DELETE", ... (any when left out)
+---@field path? string shorthand of match.path: '*' matches within one segment, '**' across segments ("/v1/*/jobs/*"); never a '?'
+---@field query? table<string, string> shorthand of match.query: parameters that must be present with these values
+---@field headers? table<string, string> added to the fault's answer (Retry-After, ...)
 ---@field times? integer at most this many times
 ---@field nth? integer only the nth matching request
 ---@field every? integer every k-th matching request
@@ -230,15 +304,16 @@ function fake.fault(spec) end
 ---@field method string
 ---@field path string
 ---@field query string the raw query string, "" when none
+---@field params table<string, string> the query's parameters, decoded (a repeated name keeps its first value)
 ---@field headers table<string, string> lower-case names
 ---@field body string
 ---@field time number seconds on the world's clock
 ---@field status integer what was answered; 0 when nothing was (reset, close)
 ---@field fault? integer the number of the fault that answered it
 
----The journal: every request the fake received in this case, oldest first, filtered by method and path pattern.
+---The journal: every request the fake received in this case, oldest first; the filter's conditions all hold.
 ---The list's `dropped` field counts entries given up to stay within the journal's bound.
----@param filter? {method?: string, path?: string}
+---@param filter? {method?: string, path?: string, query?: table<string, string>, status?: integer, fault?: integer}
 ---@return harness.JournalEntry[]
 function fake.requests(filter) end
 

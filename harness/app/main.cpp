@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "harness/app/commands.hpp"
+#include "harness/app/completion.hpp"
+#include "harness/app/install_paths.hpp"
 #include "harness/app/report_outputs.hpp"
 #include "harness/runner/runner.hpp"
 
@@ -19,6 +21,8 @@ int main(int argc, char** argv) {
       add_serve_command(app),
       add_verify_command(app),
   };
+  commands.push_back(add_completion_command(app));  // hidden: bash completion of the others
+  use_default_fixtures_dir(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,11 +1,12 @@
 // `harness run`: scenario files against the embedded fake server, for CI. Exit codes as in commands.hpp, or
-// 128 + the signal (130, 143) when SIGINT/SIGTERM stopped the run; the report is written either way.
-#include <unistd.h>
-
+// 128 + the signal (130, 143) when SIGINT/SIGTERM stopped the run; the report is written either way, and for
+// a configuration problem too (config_error_report.hpp).
 #include <cstdio>
 #include <iostream>
 
+#include "harness/app/case_options.hpp"
 #include "harness/app/commands.hpp"
+#include "harness/app/config_error_report.hpp"
 #include "harness/app/report_outputs.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
@@ -17,9 +18,10 @@ namespace {
 
 struct RunSettings {
   runner::RunOptions options;
+  CaseOptions cases;
+  bool list = false;
   std::string junit = "reports/junit.xml";
   bool gitlab = false;
-  std::string color = "auto";
   double timeout = 60;
   std::string shard = "1/1";
   ReportOutputs outputs;  // --html, --coverage, --coverage-json, --require-coverage
@@ -35,47 +37,54 @@ void parse_shard(const std::string& text, runner::RunOptions& options) {
   options.shard_count = count;
 }
 
-// --list: what would run, one case a line, nothing run.
-int list_cases(const RunSettings& run) {
+// The options that turn into RunOptions, for --list and for a run alike.
+void prepare(RunSettings& run, runner::LastFailed state) {
+  parse_shard(run.shard, run.options);
+  apply_selection(run.cases, run.options);
+  apply_rerun(run.cases, std::move(state), run.options);
+  run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
+}
+
+// --list: what would run, one case a line, nothing run, no report written. Listing no case is exit 2.
+int list_cases(RunSettings& run) {
+  prepare(run, read_rerun_state(run.cases, run.junit));
+  run.options.selection.list_only = true;
   auto result = runner::run(run.options, {});
-  int problems = 0;
+  int problems = 0, listed_cases = 0;
   for (const auto& suite : result.suites)
     for (const auto& listed : suite.cases) {
       if (listed.type == "listed") {
         std::cout << suite.file << ": " << listed.name;
         if (!listed.message.empty()) std::cout << "  [" << listed.message << "]";
         std::cout << "\n";
+        ++listed_cases;
       } else {  // the file did not load
         std::cout << suite.file << ": ERROR " << listed.message << "\n";
         ++problems;
       }
     }
+  if (problems == 0 && listed_cases == 0) throw runner::ConfigError("no case matches the selection given");
   return problems == 0 ? kPassed : kFailed;
 }
 
-int execute_run(RunSettings& run) {
-  // First, before the run starts its threads: SIGINT/SIGTERM then stop the run and still give the report.
-  net::SignalWatch signals;
-  parse_shard(run.shard, run.options);
-  if (run.options.selection.list_only) return list_cases(run);
-  run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
-  const bool terminal = ::isatty(STDOUT_FILENO);
-  const bool color = run.color == "always" || (run.color == "auto" && terminal);
-  report::ConsoleReporter console(std::cout, color, terminal);
+int run_cases(RunSettings& run) {
+  auto state = read_rerun_state(run.cases, run.junit);
+  const auto before = state;
+  prepare(run, std::move(state));
+  report::ConsoleReporter console(std::cout, console_options(run.cases));
   report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
   run.options.coverage = run.outputs.wants_coverage();
-  const auto html =
-      run.outputs.html_reporter(filters_text(run.options.selection.filters, run.options.selection.tags));
+  const auto html = run.outputs.html_reporter(filters_text(run.cases.keywords, run.cases.tags));
   std::vector<report::Reporter*> reporters{&console, &junit};
   if (html) reporters.push_back(html.get());
   auto result = runner::run(run.options, reporters);
+  write_rerun_state(run.junit, before, result);
   if (net::interrupted()) {
     std::cout << "report: " << run.junit << " (" << net::interrupt_reason() << ")\n";
     return net::interrupt_exit_code();
   }
-  const auto& selection = run.options.selection;
-  if (report::totals(result).tests == 0 && (!selection.filters.empty() || !selection.tags.empty()))
-    throw runner::ConfigError("no case matches the --filter/--tag given (see --list)");
+  if (report::totals(result).tests == 0)  // the selection (-k, --tag, --lf) left nothing to run
+    throw runner::ConfigError("no case matches the selection given (see --list)");
   std::cout << "report: " << run.junit << "\n";
   if (!run.outputs.html.empty()) std::cout << "html: " << run.outputs.html << "\n";
   const bool covered = run.outputs.finish_coverage(result.coverage, std::cout);
@@ -83,12 +92,22 @@ int execute_run(RunSettings& run) {
   return totals.failures + totals.errors == 0 && covered ? kPassed : kFailed;
 }
 
+int execute_run(RunSettings& run) {
+  // First, before the run starts its threads: SIGINT/SIGTERM then stop the run and still give the report.
+  net::SignalWatch signals;
+  if (run.list) return list_cases(run);
+  return with_config_error_report(run.junit, report::JunitOptions{run.gitlab, {}}, run.options.seed,
+                                  [&] { return run_cases(run); });
+}
+
 }  // namespace
 
 Command add_run_command(CLI::App& app) {
   auto run = std::make_shared<RunSettings>();
   auto* command = app.add_subcommand("run", "Run scenario files against the embedded fake server");
-  command->add_option("paths", run->options.paths, "Scenario files, or folders to search for *.lua")
+  command
+      ->add_option("paths", run->options.paths,
+                   "Scenario files, or folders to search for *.lua (not *.d.lua, not *.world.lua)")
       ->capture_default_str();
   command->add_option("--junit", run->junit, "Where to write the JUnit XML report")->capture_default_str();
   command->add_option("--fixtures", run->options.fixtures, "The fixtures folder")->capture_default_str();
@@ -97,13 +116,9 @@ Command add_run_command(CLI::App& app) {
   command->add_option("--timeout", run->timeout, "Wall-clock limit per case, in seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option(
-      "--filter,-k", run->options.selection.filters,
-      "Only cases whose title or file path contains TEXT (ignoring case); repeat for any of several");
-  command->add_option(
-      "--tag", run->options.selection.tags,
-      "Only cases tagged T: case(title, { tags = { \"T\" } }, fn); repeat for any of several");
-  command->add_flag("--list", run->options.selection.list_only, "Print the cases that would run; run none");
+  add_selection_options(*command, run->cases);
+  add_rerun_options(*command, run->cases);
+  command->add_flag("--list", run->list, "Print the cases that would run; run none");
   command->add_option("--jobs,-j", run->options.jobs, "Scenario files run at once (each with its own fake)")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
@@ -111,9 +126,7 @@ Command add_run_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--gitlab-file", run->gitlab,
                     "Add testcase@file for GitLab (not valid against the strict JUnit schema)");
-  command->add_option("--color", run->color, "Colour the console: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_console_options(*command, run->cases);
   add_html_option(command, run->outputs);
   add_coverage_options(command, run->outputs);
   return {command, [run] { return execute_run(*run); }};

@@ -1,9 +1,8 @@
 // `harness serve [WORLD.lua] [--port P] [--host H] [-- COMMAND ARGS...]`: the fake server for any external
 // client (docs/serve.md).
-#include <unistd.h>
-
 #include <iostream>
 
+#include "harness/app/case_options.hpp"
 #include "harness/app/commands.hpp"
 #include "harness/app/report_outputs.hpp"
 #include "harness/runner/runner.hpp"
@@ -15,7 +14,7 @@ namespace {
 struct ServeSettings {
   serve::ServeOptions options;
   bool no_admin = false;
-  std::string color = "auto";
+  CaseOptions checks;  // -k, --tag, -x, --maxfail, -q, -v, --color
   double timeout = 60;
   double header_timeout = 5;
   double idle_timeout = 30;
@@ -43,7 +42,12 @@ int execute_serve(ServeSettings& settings, CLI::App& command) {
   if (dashes && options.command.empty()) throw runner::ConfigError("no client command after --");
   options.admin = !settings.no_admin;
   options.command_line = typed_command_line();
-  options.color = settings.color == "always" || (settings.color == "auto" && ::isatty(STDOUT_FILENO));
+  runner::RunOptions chosen;
+  apply_selection(settings.checks, chosen);
+  options.selection = chosen.selection;
+  options.max_failures = chosen.max_failures;
+  options.console = console_options(settings.checks);
+  options.console.live = false;  // a line per check, after the client's own output
   options.limits.case_timeout = to_ms(settings.timeout);
   options.header_timeout = to_ms(settings.header_timeout);
   options.idle_timeout = to_ms(settings.idle_timeout);
@@ -102,9 +106,8 @@ Command add_serve_command(CLI::App& app) {
                    "Wall-clock limit for the world file and per check, seconds")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option("--color", settings->color, "Colour the console: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_selection_options(*command, settings->checks);
+  add_console_options(*command, settings->checks);
   return {command, [settings, command] { return execute_serve(*settings, *command); }};
 }
 

@@ -1,13 +1,14 @@
 // `harness verify --target https://HOST --project-id ID [--token T] [PATHS...]`: the scenario cases that only
 // read (no fake.*) against a real endpoint, over TLS; the others are reported skipped (docs/verify.md).
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
+#include "harness/app/case_options.hpp"
 #include "harness/app/commands.hpp"
+#include "harness/app/config_error_report.hpp"
 #include "harness/app/report_outputs.hpp"
 #include "harness/client/http_client.hpp"
 #include "harness/net/interrupt.hpp"
@@ -20,21 +21,24 @@ namespace {
 
 struct VerifySettings {
   runner::RunOptions options;
+  CaseOptions cases;
   std::string target;
   std::string token;  // never printed: transcripts show X-Auth-Token: ***
   std::string ca_file;
   bool insecure = false;
   std::string junit = "reports/verify.xml";
   bool gitlab = false;
-  std::string color = "auto";
   double timeout = 60;
   double read_timeout = 30;
   ReportOutputs outputs;  // --html (no coverage: a real endpoint keeps no journal for us)
 };
 
-int execute_verify(VerifySettings& verify) {
-  net::SignalWatch signals;  // before any thread: SIGINT/SIGTERM stop the run and still give the report
+int verify_cases(VerifySettings& verify) {
   auto& options = verify.options;
+  auto state = read_rerun_state(verify.cases, verify.junit);
+  const auto before = state;
+  apply_selection(verify.cases, options);
+  apply_rerun(verify.cases, std::move(state), options);
   try {
     options.target = client::parse_endpoint(verify.target);
   } catch (const std::invalid_argument& e) {
@@ -62,22 +66,31 @@ int execute_verify(VerifySettings& verify) {
   }
   options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(verify.timeout * 1000));
 
-  const bool color = verify.color == "always" || (verify.color == "auto" && ::isatty(STDOUT_FILENO));
   std::cout << "verify: " << options.target->url() << " (project " << options.project_id << ")\n";
-  report::ConsoleReporter console(std::cout, color);
+  auto console_settings = console_options(verify.cases);
+  console_settings.live = false;  // a line per case: a real endpoint is slow enough to watch
+  report::ConsoleReporter console(std::cout, console_settings);
   report::JunitReporter junit(verify.junit, report::JunitOptions{verify.gitlab, {}});
-  const auto html =
-      verify.outputs.html_reporter(filters_text(options.selection.filters, options.selection.tags));
+  const auto html = verify.outputs.html_reporter(filters_text(verify.cases.keywords, verify.cases.tags));
   std::vector<report::Reporter*> reporters{&console, &junit};
   if (html) reporters.push_back(html.get());
   auto result = runner::run(options, reporters);
+  write_rerun_state(verify.junit, before, result);
   if (net::interrupted()) {
     std::cout << "report: " << verify.junit << " (" << net::interrupt_reason() << ")\n";
     return net::interrupt_exit_code();
   }
+  if (report::totals(result).tests == 0)  // the selection (-k, --tag, --lf) left nothing to run
+    throw runner::ConfigError("no case matches the selection given");
   std::cout << "report: " << verify.junit << "\n";
   auto totals = report::totals(result);
   return totals.failures + totals.errors == 0 ? kPassed : kFailed;
+}
+
+int execute_verify(VerifySettings& verify) {
+  net::SignalWatch signals;  // before any thread: SIGINT/SIGTERM stop the run and still give the report
+  return with_config_error_report(verify.junit, report::JunitOptions{verify.gitlab, {}}, verify.options.seed,
+                                  [&] { return verify_cases(verify); });
 }
 
 }  // namespace
@@ -110,9 +123,9 @@ Command add_verify_command(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("--gitlab-file", verify->gitlab,
                     "Add testcase@file for GitLab (not valid against the strict JUnit schema)");
-  command->add_option("--color", verify->color, "Colour the console: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_selection_options(*command, verify->cases);
+  add_rerun_options(*command, verify->cases);
+  add_console_options(*command, verify->cases);
   add_html_option(command, verify->outputs);
   return {command, [verify] { return execute_verify(*verify); }};
 }

@@ -37,7 +37,7 @@ bool fault_matches(const FaultSpec& spec, const Request& request) {
       if (!actual || *actual != value) return false;
     }
   }
-  for (const auto& [name, value] : spec.headers) {
+  for (const auto& [name, value] : spec.request_headers) {
     const auto* actual = request.header(name);
     if (!actual || *actual != value) return false;
   }

@@ -27,10 +27,10 @@ const char* fault_action_name(FaultAction action);
 
 struct FaultSpec {
   // Match: every given condition must hold.
-  std::string method;                                        // empty: any
-  std::string path = "**";                                   // "/v1/*/jobs/*"
-  std::vector<std::pair<std::string, std::string>> query;    // parameter = value
-  std::vector<std::pair<std::string, std::string>> headers;  // header = value (case-insensitive name)
+  std::string method;                                                // empty: any
+  std::string path = "**";                                           // "/v1/*/jobs/*"
+  std::vector<std::pair<std::string, std::string>> query;            // parameter = value
+  std::vector<std::pair<std::string, std::string>> request_headers;  // header = value (case-insensitive name)
   // Schedule: every given condition must hold; none given fires on every match.
   int times = 0;             // at most this many times
   int nth = 0;               // only on the nth matching request
@@ -44,8 +44,9 @@ struct FaultSpec {
   std::optional<std::string> code;  // replaces the catalog's error code
   std::optional<std::string> message;
   std::string content_type = "application/json";
-  std::chrono::milliseconds delay{0};  // before answering (any action)
-  std::size_t truncate_at = 0;         // body bytes sent before the close
+  std::vector<std::pair<std::string, std::string>> headers;  // added to the answer, whatever the action
+  std::chrono::milliseconds delay{0};                        // before answering (any action)
+  std::size_t truncate_at = 0;                               // body bytes sent before the close
   std::size_t drip_bytes = 1;
   std::chrono::milliseconds drip_interval{20};
 };

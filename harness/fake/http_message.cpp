@@ -28,7 +28,8 @@ const std::string* Request::header(std::string_view name) const {
 }
 
 Response json_response(int status, std::string body) {
-  return Response{status, {{"Content-Type", "application/json"}}, std::move(body), {}};
+  return Response{
+      .status = status, .headers = {{"Content-Type", "application/json"}}, .body = std::move(body)};
 }
 
 }  // namespace harness::fake

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "harness/fake/json_text.hpp"
+#include "harness/fake/overrides.hpp"
 #include "harness/fake/router.hpp"
 
 namespace harness::fake {
@@ -42,8 +43,10 @@ bool on_last_state(const JobSpec& spec, int poll, std::int64_t begin_ms, std::in
   return now_ms >= begin_ms + total;
 }
 
-Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms,
-            std::optional<std::int64_t>& end_ms) {
+// The job's body; a sub-job's with its fields as given laid over (the parent's are laid over once its
+// sub-jobs are in place).
+Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms, std::optional<std::int64_t>& end_ms,
+            bool sub_job) {
   const std::string& state = step.state;
   const bool terminal = is_terminal(state);
   if (terminal && !end_ms) end_ms = step.reached_ms;
@@ -58,6 +61,7 @@ Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms,
   job["end_time"] = !terminal ? Json(nullptr) : Json(spec.end_time ? *spec.end_time : format_time(*end_ms));
   job["error_code"] = failed ? Json(spec.error_code.value_or("SDRS.0405")) : Json(nullptr);
   job["fail_reason"] = failed ? Json(spec.fail_reason.value_or("Failed to execute the job.")) : Json(nullptr);
+  if (sub_job && spec.overrides) lay_over(job, *spec.overrides);
   return job;
 }
 
@@ -79,7 +83,7 @@ void append_string(std::string& out, const std::string& text) {
 // render() can be written straight as text when the JSON tree has no surprises: no sub-jobs (their place
 // depends on the service) and no entity key given twice (a JSON object keeps one).
 bool renders_as_text(const JobSpec& spec) {
-  if (!spec.sub_jobs.empty()) return false;
+  if (!spec.sub_jobs.empty() || spec.overrides) return false;  // laid-over fields need the tree
   for (std::size_t i = 0; i < spec.entities.size(); ++i)
     for (std::size_t j = i + 1; j < spec.entities.size(); ++j)
       if (spec.entities[i].first == spec.entities[j].first) return false;
@@ -131,6 +135,11 @@ std::string render_text(const JobSpec& spec, const Step& step, std::int64_t begi
   return out;
 }
 
+Response with_headers(const JobSpec& spec, Response response) {
+  response.scenario_headers = spec.headers;
+  return response;
+}
+
 }  // namespace
 
 Response serve_job_status(World& world, std::string_view project_id, std::string_view job_id) {
@@ -142,7 +151,7 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
   const int poll = job->polls++;
   const JobSpec& spec = *job->spec;
   if (!job->settled_body.empty()) {  // settled: the job and its sub-jobs sit on their last states
-    auto response = json_response(200, job->settled_body);
+    auto response = with_headers(spec, json_response(200, job->settled_body));
     response.served_states = spec.timeline.back();
     for (const auto& sub : spec.sub_jobs) response.served_states += " " + sub.timeline.back();
     return response;
@@ -152,23 +161,23 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
     const Step step = step_at(spec, poll, job->begin_ms, now);
     std::string text = render_text(spec, step, job->begin_ms, job->end_ms);
 #ifndef NDEBUG  // debug builds (the tests) hold the text to the tree it stands for
-    if (text != json_text(render(spec, step, job->begin_ms, job->end_ms)))
+    if (text != json_text(render(spec, step, job->begin_ms, job->end_ms, false)))
       throw std::logic_error("render_text differs from render: " + text);
 #endif
-    auto response = json_response(200, std::move(text));
+    auto response = with_headers(spec, json_response(200, std::move(text)));
     response.served_states = step.state;
     return response;
   }
   const Step step = step_at(spec, poll, job->begin_ms, now);
   std::string served = step.state;
-  Json body = render(spec, step, job->begin_ms, job->end_ms);
+  Json body = render(spec, step, job->begin_ms, job->end_ms, false);
 
   if (!spec.sub_jobs.empty()) {
     Json subs = Json::array();
     for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i) {
       const Step sub_step = step_at(spec.sub_jobs[i], poll, job->begin_ms, now);
       served += " " + sub_step.state;
-      subs.push_back(render(spec.sub_jobs[i], sub_step, job->begin_ms, job->sub_end_ms[i]));
+      subs.push_back(render(spec.sub_jobs[i], sub_step, job->begin_ms, job->sub_end_ms[i], true));
     }
     // SDRS nests sub-jobs in entities; VBS puts them at the top (API.md, contradiction 5).
     if (spec.service == Service::sdrs)
@@ -176,11 +185,12 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
     else
       body["sub_jobs"] = std::move(subs);
   }
+  if (spec.overrides) lay_over(body, *spec.overrides);
   std::string text = json_text(body);
   bool settled = on_last_state(spec, poll, job->begin_ms, now);
   for (const auto& sub : spec.sub_jobs) settled = settled && on_last_state(sub, poll, job->begin_ms, now);
   if (settled) job->settled_body = text;  // end_time was fixed by render() above
-  auto response = json_response(200, std::move(text));
+  auto response = with_headers(spec, json_response(200, std::move(text)));
   response.served_states = std::move(served);
   return response;
 }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/fake/json_text.hpp"
+#include "harness/fake/overrides.hpp"
 #include "harness/fake/query.hpp"
 #include "harness/fake/utf8.hpp"
 
@@ -16,7 +17,9 @@ Json optional_string(const std::optional<std::string>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
-Json task_json(const KpsTask& task) {
+}  // namespace
+
+nlohmann::ordered_json kps_task_json(const KpsTask& task) {
   Json json;
   json["task_id"] = task.task_id;
   json["operate_type"] = task.operate_type;
@@ -26,8 +29,11 @@ Json task_json(const KpsTask& task) {
   json["server_name"] = task.server_name;
   json["server_id"] = task.server_id;
   json["keypair_name"] = task.keypair_name;
+  if (task.overrides) lay_over(json, *task.overrides);
   return json;
 }
+
+namespace {
 
 // Either a token or an AK/SK signature; signatures are accepted without being verified.
 bool authenticated(const Request& request) {
@@ -53,7 +59,7 @@ Response list_tasks(World& world, const Request& request, const std::string& pro
     if (task.project_id == project_id && (failed ? task.failed() : task.running())) matching.push_back(&task);
   Json tasks = Json::array();
   const auto [first, last] = page_bounds(matching.size(), offset, limit);
-  for (auto i = first; i < last; ++i) tasks.push_back(task_json(*matching[i]));
+  for (auto i = first; i < last; ++i) tasks.push_back(kps_task_json(*matching[i]));
   Json body;
   body["total"] = matching.size();
   body["tasks"] = std::move(tasks);
@@ -69,7 +75,7 @@ std::vector<KpsTask>::iterator find_task(World& world, const std::string& projec
 }
 
 Response empty_ok() {
-  return Response{200, {}, "", {}};
+  return Response{.status = 200};
 }
 
 Response not_allowed(const char* allowed) {

@@ -12,6 +12,7 @@ class Query {
  public:
   explicit Query(std::string_view query);               // "a=1&b=x%20y" (+ and %XX decoded)
   const std::string* get(std::string_view name) const;  // the first value; nullptr when absent
+  const std::vector<std::pair<std::string, std::string>>& params() const { return params_; }  // in order
 
  private:
   std::vector<std::pair<std::string, std::string>> params_;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "harness/fake/json_text.hpp"
+#include "harness/fake/overrides.hpp"
 #include "harness/fake/query.hpp"
 #include "harness/fake/router.hpp"
 #include "harness/fake/utf8.hpp"
@@ -24,7 +25,9 @@ Response sdrs_error(const World& world, int status, const std::string& code, con
   return json_response(status, json_text(body));
 }
 
-Json row_json(const FailureJob& row) {
+}  // namespace
+
+nlohmann::ordered_json failure_job_json(const FailureJob& row) {
   Json json;
   json["job_status"] = "FAIL";
   json["resource_id"] = row.resource_id;
@@ -36,8 +39,11 @@ Json row_json(const FailureJob& row) {
   json["begin_time"] = row.begin_time;
   json["error_code"] = row.error_code;
   json["fail_reason"] = row.fail_reason;
+  if (row.overrides) lay_over(json, *row.overrides);
   return json;
 }
+
+namespace {
 
 const std::set<std::string> kFailureStatuses = {"createFail",  "deleteFail",   "attachFail",   "detachFail",
                                                 "expandFail",  "resizeFail",   "startFail",    "stopFail",
@@ -87,7 +93,7 @@ Response list_failure_jobs(World& world, const Request& request, const std::stri
   }
   Json rows = Json::array();
   const auto [first, last] = page_bounds(matching.size(), offset, limit);
-  for (auto i = first; i < last; ++i) rows.push_back(row_json(*matching[i]));
+  for (auto i = first; i < last; ++i) rows.push_back(failure_job_json(*matching[i]));
 
   Json body;
   body["count"] = world.options().sdrs_count_is_page_size ? rows.size() : matching.size();
@@ -103,7 +109,7 @@ Response delete_failure_job(World& world, const std::string& project_id, const s
   if (it == rows.end())
     return sdrs_error(world, 404, "HARNESS.0404", "The failed task " + failure_job_id + " does not exist.");
   rows.erase(it);
-  return Response{204, {}, "", {}};
+  return Response{.status = 204};
 }
 
 Response delete_failure_jobs_batch(World& world, const std::string& project_id,
@@ -113,7 +119,7 @@ Response delete_failure_jobs_batch(World& world, const std::string& project_id,
     return row.project_id == project_id &&
            (server_group_id.empty() || row.server_group_id == server_group_id);
   });
-  return Response{204, {}, "", {}};
+  return Response{.status = 204};
 }
 
 }  // namespace harness::fake

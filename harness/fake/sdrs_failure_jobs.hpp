@@ -1,11 +1,15 @@
 #pragma once
 // SDRS task center: GET /v1/{project_id}/task-center/failure-jobs and the three deletes.
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "harness/fake/http_message.hpp"
 #include "harness/fake/world.hpp"
 
 namespace harness::fake {
+
+// A row as the list shows it, with the fields the scenario gave as they are.
+nlohmann::ordered_json failure_job_json(const FailureJob& row);
 
 Response list_failure_jobs(World& world, const Request& request, const std::string& project_id);
 Response delete_failure_job(World& world, const std::string& project_id, const std::string& failure_job_id);

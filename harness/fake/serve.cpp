@@ -3,6 +3,7 @@
 
 #include "harness/fake/json_text.hpp"
 #include "harness/fake/kps_tasks.hpp"
+#include "harness/fake/overrides.hpp"
 #include "harness/fake/router.hpp"
 
 namespace harness::fake {
@@ -11,7 +12,9 @@ namespace {
 // A status fault answers with the endpoint's documented error body: the code and message of the fixtures'
 // status table unless the scenario gave its own, in the service's shape.
 Response fault_status(World& world, const Request& request, const FaultSpec& spec) {
-  if (spec.body) return Response{spec.status, {{"Content-Type", spec.content_type}}, *spec.body, {}};
+  if (spec.body)
+    return Response{
+        .status = spec.status, .headers = {{"Content-Type", spec.content_type}}, .body = *spec.body};
   const auto endpoint = match_endpoint(world, request);
   const auto* known = world.error_default(endpoint.service + ":" + endpoint.key, spec.status);
   const std::string code =
@@ -97,6 +100,14 @@ Response serve(World& world, Request request) {
   Response response = fault < 0 ? route(world, request) : apply(world, request, world.faults()[fault].spec);
   const bool answered =
       response.delivery.mode != Delivery::Mode::reset && response.delivery.mode != Delivery::Mode::close;
+  if (answered) {
+    // As the services do, every answer carries an id of its own; then what the scenario set, from the
+    // widest to the narrowest: the world's, the answer's (a job's), the fault's.
+    set_header(response.headers, "X-Request-Id", world.next_request_id());
+    set_headers(response.headers, world.options().headers);
+    set_headers(response.headers, response.scenario_headers);
+    if (fault >= 0) set_headers(response.headers, world.faults()[fault].spec.headers);
+  }
   world.journal().record({world.now_ms(), std::move(request.method), std::move(request.target),
                           std::move(request.headers), std::move(request.body), answered ? response.status : 0,
                           fault + 1, answered ? response.served_states : std::string()});

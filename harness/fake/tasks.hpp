@@ -1,5 +1,7 @@
 #pragma once
 // Failed tasks as the world holds them: SDRS failure jobs (task center) and KPS key-pair tasks.
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
@@ -18,8 +20,10 @@ struct FailureJob {
   std::string begin_time;
   std::string error_code = "EVS.2024";
   std::string fail_reason = "SdrsGenerateNativeServerParamsTask-fail:volume is error!";
+  std::optional<bool> group_level_given;  // listed without a filter; by default when resource_type says so
+  std::shared_ptr<const nlohmann::json> overrides;  // fields served as given (harness/fake/spec.hpp)
 
-  bool group_level() const { return resource_type == "server_groups"; }
+  bool group_level() const { return group_level_given.value_or(resource_type == "server_groups"); }
 };
 
 // A KPS task: failed ones are listed by /failed-tasks, running ones by /running-tasks; both by /tasks/{id}.
@@ -33,9 +37,17 @@ struct KpsTask {
   std::string server_name;
   std::string server_id;
   std::string keypair_name;
+  // Which list shows it: by default the one its operate_type's prefix names (FAILED_, RUNNING_), none for
+  // others (READY_*, SUCCESS_*: GET /tasks/{task_id} only); a scenario may put any task in any list.
+  enum class Listed { by_type, failed, running, none } listed = Listed::by_type;
+  std::shared_ptr<const nlohmann::json> overrides;  // fields served as given (harness/fake/spec.hpp)
 
-  bool failed() const { return operate_type.rfind("FAILED_", 0) == 0; }
-  bool running() const { return operate_type.rfind("RUNNING_", 0) == 0; }
+  bool failed() const {
+    return listed == Listed::by_type ? operate_type.rfind("FAILED_", 0) == 0 : listed == Listed::failed;
+  }
+  bool running() const {
+    return listed == Listed::by_type ? operate_type.rfind("RUNNING_", 0) == 0 : listed == Listed::running;
+  }
 };
 
 }  // namespace harness::fake

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <chrono>
+#include <nlohmann/json_fwd.hpp>
 #include <random>
 
 #include "harness/fake/faults.hpp"
@@ -40,6 +41,10 @@ struct JobSpec {
   std::optional<std::string> begin_time;  // fixed times, e.g. to serve a page's example as published
   std::optional<std::string> end_time;
   std::vector<JobSpec> sub_jobs;  // one level only; they advance with each GET of the parent
+  // Fields served as the scenario gave them, laid over the body the fake writes (harness/fake/spec.hpp):
+  // an explicit null, a value of another type, extra fields. Null when there are none.
+  std::shared_ptr<const nlohmann::json> overrides;
+  HeaderList headers;  // added to every answer of this job's GET
 };
 
 // A job as the world holds it: its spec and how far it has been polled.
@@ -60,10 +65,10 @@ struct WorldOptions {
   bool sdrs_count_is_page_size =
       false;  // SDRS failure-jobs `count`: the total matching (default) or the page's size
   bool sdrs_error_wrappers = false;  // SDRS 400/404 bodies as {"badrequest": ...}/{"itemNotFound": ...}
+  HeaderList headers;                // on every answer of the fake; a name it sends itself is replaced
 };
 
 bool is_terminal(const std::string& state);
-bool is_documented_job_state(const std::string& state);
 
 // The world's clock in epoch milliseconds: virtual (moved only by +=) unless made real, when it follows
 // std::chrono::system_clock (plus whatever was added). It reads as a plain number.
@@ -145,10 +150,14 @@ class World {
   void set_error_catalog(std::shared_ptr<const ErrorCatalog> catalog) { catalog_ = std::move(catalog); }
   const ErrorDefault* error_default(const std::string& endpoint, int status) const;
   std::string next_id();  // 32 hex characters, from the seed and a counter
+  // The X-Request-Id of the next answer: 32 hex characters from the seed and a counter of its own, so that
+  // requests never change the ids of what a scenario adds.
+  std::string next_request_id();
 
  private:
   std::uint64_t seed_;
   std::uint64_t id_counter_ = 0;
+  std::uint64_t request_counter_ = 0;
   WorldClock now_ms_{kEpochMs};
   // (project_id, job_id), viewing the strings of the job's own spec: the spec outlives its entry (the Job
   // holds it) and never changes, so the key costs no allocation of its own, and lookups take views of the

@@ -1,5 +1,6 @@
 #include "harness/report/console_reporter.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -37,8 +38,15 @@ std::string location_line(const std::string& file, std::string_view message, std
 
 }  // namespace
 
+ConsoleReporter::ConsoleReporter(std::ostream& out, ConsoleOptions options)
+    : out_(out),
+      color_(options.color),
+      live_(options.live),
+      verbosity_(options.verbosity),
+      durations_(options.durations) {}
+
 ConsoleReporter::ConsoleReporter(std::ostream& out, bool color, bool live)
-    : out_(out), color_(color), live_(live) {}
+    : ConsoleReporter(out, ConsoleOptions{color, live}) {}
 
 void ConsoleReporter::run_starting(std::size_t files) {
   std::lock_guard lock(mutex_);
@@ -65,6 +73,10 @@ void ConsoleReporter::suite_ended(const SuiteResult& suite) {
   ++files_done_;
   const Totals sum = totals(suite);
   const bool ok = sum.failures + sum.errors == 0;
+  if (verbosity_ == Verbosity::quiet) {  // what failed is already shown in full
+    current_file_.clear();
+    return draw_progress();
+  }
   out_ << (ok ? paint("PASS ", kGreen) : paint("FAIL ", kRed)) << ' ' << sanitize_text(suite.file) << " ("
        << sum.passed() << " passed";
   if (!ok) out_ << ", " << sum.failures << " failed, " << sum.errors << " errored";
@@ -90,7 +102,8 @@ void ConsoleReporter::print_file_header(const std::string& file) {
 }
 
 void ConsoleReporter::suite_starting(const std::string& file) {
-  if (live_) return;  // live: a file is named when it has something to show, and when it ends
+  // Live or quiet: a file is named when it has something to show (and, live, when it ends).
+  if (live_ || verbosity_ == Verbosity::quiet) return;
   std::lock_guard lock(mutex_);
   print_file_header(file);
   out_.flush();
@@ -98,10 +111,15 @@ void ConsoleReporter::suite_starting(const std::string& file) {
 
 void ConsoleReporter::case_ended(const SuiteResult& suite, const CaseResult& result) {
   std::lock_guard lock(mutex_);
+  const bool quiet_about_it = (verbosity_ == Verbosity::quiet && result.outcome != Outcome::failed &&
+                               result.outcome != Outcome::errored) ||
+                              (live_ && verbosity_ == Verbosity::normal && result.outcome == Outcome::passed);
   if (live_) {
     so_far_.add(result.outcome);
-    if (result.outcome == Outcome::passed) return draw_progress();
+    if (quiet_about_it) return draw_progress();
     clear_progress();
+  } else if (quiet_about_it) {
+    return;
   }
   // Suites may run in parallel: name the file again when the lines switch to another one.
   if (suite.file != current_file_) print_file_header(suite.file);
@@ -159,14 +177,34 @@ void ConsoleReporter::run_ended(const RunResult& run) {
   if (!run.interrupted.empty())
     out_ << paint(run.interrupted + ": the run stopped early; what did not run is reported skipped", kBoldRed)
          << '\n';
+  print_durations(run);
   out_ << "seed: " << run.seed << '\n';
   const std::string counts = std::to_string(sum.passed()) + " passed, " + std::to_string(sum.failures) +
                              " failed, " + std::to_string(sum.errors) + " errored, " +
                              std::to_string(sum.skipped) + " skipped in " + fixed(run.seconds, 2) + " s";
   out_ << paint(counts, problems.empty() ? kGreen : kRed) << '\n';
-  // Alone on the last line, uncoloured, so CI log parsers match it.
-  out_ << sum.passed() << " passed, " << sum.failures + sum.errors << " failed\n";
   out_.flush();
+}
+
+void ConsoleReporter::print_durations(const RunResult& run) {
+  if (durations_ < 0) return;
+  struct Timed {
+    double seconds;
+    std::string where;
+  };
+  std::vector<Timed> timed;
+  for (const SuiteResult& suite : run.suites)
+    for (const CaseResult& result : suite.cases)
+      if (result.outcome != Outcome::skipped)
+        timed.push_back({result.seconds, sanitize_text(suite.file) + ": " + sanitize_token(result.name)});
+  std::stable_sort(timed.begin(), timed.end(),
+                   [](const Timed& a, const Timed& b) { return a.seconds > b.seconds; });
+  if (durations_ > 0 && timed.size() > static_cast<std::size_t>(durations_)) timed.resize(durations_);
+  out_ << (durations_ == 0 ? std::string("every case, slowest first:")
+                           : "slowest " + std::to_string(timed.size()) + " cases:")
+       << '\n';
+  for (const Timed& t : timed) out_ << "  " << fixed(t.seconds, 3) << " s  " << t.where << '\n';
+  out_ << '\n';
 }
 
 }  // namespace harness::report

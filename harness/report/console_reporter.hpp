@@ -11,13 +11,12 @@
 //
 //   seed: 42
 //   1 passed, 1 failed, 0 errored, 0 skipped in 0.05 s
-//   1 passed, 1 failed
 //
 // The words PASS/FAIL/ERROR/SKIP carry the meaning without colour; ANSI colours are added only when `color`
-// is true. Summary lines read "file:line: message" so editors and CI problem matchers find the line. The last
-// line, "N passed, N failed" (errored cases counted as failed), is the form CI tools look for. Control
-// characters in names and messages are shown as "\xNN" (see sanitize_text), so a scenario cannot drive the
-// terminal. Calls may come from several threads; each writes its lines under one lock.
+// is true, each line's colour reset before its end. Summary lines read "file:line: message" so editors and CI
+// problem matchers find the line. The last line holds the totals, once. Control characters in names and
+// messages are shown as "\xNN" (see sanitize_text), so a scenario cannot drive the terminal. Calls may come
+// from several threads; each writes its lines under one lock.
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -27,10 +26,21 @@
 
 namespace harness::report {
 
+// -q: only what did not pass (and the summary); -v: a line for every case, on a terminal too.
+enum class Verbosity { quiet, normal, verbose };
+
+struct ConsoleOptions {
+  bool color = false;
+  // A terminal: passing cases are folded into one line per file and a progress line is redrawn at the
+  // bottom; otherwise (a log) every case gets its line.
+  bool live = false;
+  Verbosity verbosity = Verbosity::normal;
+  int durations = -1;  // --durations N: the N slowest cases in the summary; 0 all of them, -1 none
+};
+
 class ConsoleReporter : public Reporter {
  public:
-  // `live` (a terminal): passing cases are folded into one line per file and a progress line is redrawn at
-  // the bottom; otherwise (a log) every case gets its line.
+  ConsoleReporter(std::ostream& out, ConsoleOptions options);
   ConsoleReporter(std::ostream& out, bool color, bool live = false);
 
   void run_starting(std::size_t files) override;
@@ -43,13 +53,17 @@ class ConsoleReporter : public Reporter {
   std::string paint(std::string_view text, std::string_view sgr) const;
   void print_file_header(const std::string& file);
 
-  std::ostream& out_;
-  bool color_;
-  std::mutex mutex_;
-  std::string current_file_;  // the file whose header was printed last
   void clear_progress();
   void draw_progress();
-  bool live_ = false;
+  void print_durations(const RunResult& run);
+
+  std::ostream& out_;
+  bool color_;
+  bool live_;
+  Verbosity verbosity_;
+  int durations_;
+  std::mutex mutex_;
+  std::string current_file_;  // the file whose header was printed last
   bool progress_shown_ = false;
   std::size_t files_total_ = 0, files_done_ = 0;
   Totals so_far_;

@@ -45,8 +45,9 @@ struct RunResult {
   std::vector<SuiteResult> suites;
   double seconds = 0;
   std::uint64_t seed = 0;
-  // Set when SIGINT/SIGTERM stopped the run ("interrupted by SIGTERM"): the case in progress erred with it,
-  // the cases and files not started are skipped with it.
+  // Set when SIGINT/SIGTERM stopped the run ("interrupted by SIGTERM": the case in progress erred with it) or
+  // -x/--maxfail did ("stopped after 1 failed or errored case (-x/--maxfail)"); the cases and files not
+  // started are skipped with it.
   std::string interrupted;
   // Contract coverage, when the run collected it (RunOptions::coverage; never against a real target).
   Coverage coverage;

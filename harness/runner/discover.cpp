@@ -6,13 +6,14 @@
 namespace harness::runner {
 namespace {
 
-bool is_scenario(const std::filesystem::path& path) {
+bool ends_with(const std::filesystem::path& path, std::string_view suffix) {
   const std::string name = path.filename().string();
-  auto ends_with = [&](const std::string& suffix) {
-    return name.size() >= suffix.size() &&
-           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends_with(".lua") && !ends_with(".d.lua");
+  return name.size() >= suffix.size() &&
+         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_scenario(const std::filesystem::path& path) {
+  return ends_with(path, ".lua") && !ends_with(path, ".d.lua") && !is_world_file(path);
 }
 
 // "./scenarios//a.lua" -> "scenarios/a.lua": report names and messages read the same however the path was
@@ -21,8 +22,9 @@ std::string tidy(const std::filesystem::path& path) {
   return path.lexically_normal().generic_string();
 }
 
-// Every *.lua under `folder`. An entry that cannot be looked at (a symlink loop, a dangling link named *.lua,
-// a listing that breaks off) is one problem of its own, and the files found still run.
+// Every *.lua under `folder`, except in lib/ folders (the modules scenarios require). An entry that cannot be
+// looked at (a symlink loop, a dangling link named *.lua, a listing that breaks off) is one problem of its
+// own, and the files found still run.
 void scan_folder(const std::string& given, Discovery& found, std::set<std::string>& files) {
   std::error_code ec;
   std::filesystem::recursive_directory_iterator it(given, ec);
@@ -31,6 +33,8 @@ void scan_folder(const std::string& given, Discovery& found, std::set<std::strin
   while (it != end) {
     const std::filesystem::path path = it->path();
     std::error_code entry_ec;
+    if (path.filename() == "lib" && it->is_directory(entry_ec))  // modules for require(), not scenarios
+      it.disable_recursion_pending();
     const bool regular = it->is_regular_file(entry_ec);  // follows symlinks: a loop fails here (ELOOP)
     if (entry_ec) {
       if (is_scenario(path) || it->is_symlink()) found.problems[tidy(path)] = entry_ec.message();
@@ -47,6 +51,10 @@ void scan_folder(const std::string& given, Discovery& found, std::set<std::strin
 
 }  // namespace
 
+bool is_world_file(const std::filesystem::path& path) {
+  return ends_with(path, ".world.lua");
+}
+
 Discovery discover(const std::vector<std::string>& paths) {
   Discovery found;
   std::set<std::string> files;  // sorted and without repeats
@@ -58,7 +66,9 @@ Discovery discover(const std::vector<std::string>& paths) {
     } else if (std::filesystem::is_regular_file(path, ec)) {
       if (path.extension() != ".lua") throw ConfigError(given + ": not a scenario file (*.lua)");
       if (!is_scenario(path))
-        throw ConfigError(given + ": a LuaLS annotation file (*.d.lua), not a scenario");
+        throw ConfigError(given + (is_world_file(path)
+                                       ? ": a world file of harness serve (*.world.lua), not a scenario"
+                                       : ": a LuaLS annotation file (*.d.lua), not a scenario"));
       files.insert(tidy(path));
     } else {
       throw ConfigError(given + ": no such file or folder" + (ec ? " (" + ec.message() + ")" : ""));

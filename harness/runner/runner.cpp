@@ -15,6 +15,7 @@
 #include "harness/report/broadcast.hpp"
 #include "harness/runner/coverage_collect.hpp"
 #include "harness/runner/error_catalog.hpp"
+#include "harness/runner/failure_count.hpp"
 
 namespace harness::runner {
 namespace {
@@ -59,15 +60,15 @@ report::SuiteResult bad_path_suite(const std::string& path, const std::string& p
   return suite;
 }
 
-// A file the run never reached because SIGINT/SIGTERM stopped it: listed, so the report shows what was cut
-// off.
-report::SuiteResult not_started_suite(const std::string& file) {
+// A file the run never reached because SIGINT/SIGTERM or --maxfail stopped it: listed, so the report shows
+// what was cut off.
+report::SuiteResult not_started_suite(const std::string& file, const std::string& reason) {
   report::SuiteResult suite;
   suite.file = file;
   report::CaseResult result;
   result.name = "(all cases of " + file + ")";
   result.outcome = report::Outcome::skipped;
-  result.message = net::interrupt_reason() + " before the file started";
+  result.message = reason + " before the file started";
   suite.cases.push_back(std::move(result));
   return suite;
 }
@@ -79,6 +80,28 @@ void mark_interrupted(report::SuiteResult& suite) {
   for (auto& result : suite.cases)
     if (result.outcome == report::Outcome::errored && result.message.find(reason) != std::string::npos)
       result.type = "interrupted";
+}
+
+// --lf and --ff: which files run, in which order, and which of their cases.
+std::vector<std::string> plan_rerun(std::vector<std::string> files, RunOptions& options) {
+  const LastFailed& last = options.last_failed;
+  if (options.rerun == RunOptions::Rerun::all || last.empty()) return files;
+  const auto touched = [&](const std::string& file) { return last.touches(file); };
+  if (options.rerun == RunOptions::Rerun::failed_first) {
+    std::stable_partition(files.begin(), files.end(), touched);
+    options.selection.first = [&last](const std::string& file, const std::string& title) {
+      return last.holds(file, title);
+    };
+    return files;
+  }
+  if (std::none_of(files.begin(), files.end(), touched)) return files;  // nothing recorded is here: all run
+  std::erase_if(files, [&](const std::string& file) { return !touched(file); });
+  options.selection.accepts = [&last, user = options.selection.accepts](
+                                  const std::string& file, const std::string& title,
+                                  const std::vector<std::string>& tags) {
+    return last.holds(file, title) && (!user || user(file, title, tags));
+  };
+  return files;
 }
 
 }  // namespace
@@ -94,7 +117,8 @@ std::vector<std::string> shard(const std::vector<std::string>& files, int index,
   return mine;
 }
 
-report::RunResult run(const RunOptions& options, const std::vector<report::Reporter*>& reporters) {
+report::RunResult run(const RunOptions& given, const std::vector<report::Reporter*>& reporters) {
+  RunOptions options = given;  // the selection gets the run's own hooks below
   const Discovery found = discover(options.paths);
   const auto& files = found.files;
   if (files.empty()) throw ConfigError("no scenario files (*.lua) found in the given paths");
@@ -111,9 +135,13 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
     throw ConfigError(std::string("broken status table: ") + e.what());
   }
 
-  const auto mine = shard(files, options.shard_index, options.shard_count);
+  const auto mine = plan_rerun(shard(files, options.shard_index, options.shard_count), options);
 
-  report::Broadcast listener(reporters);
+  FailureCount failures(options.max_failures);
+  if (options.max_failures > 0) options.selection.halted = [&failures] { return failures.halted(); };
+  std::vector<report::Reporter*> listeners = reporters;
+  listeners.push_back(&failures);
+  report::Broadcast listener(listeners);
   report::RunResult run;
   run.seed = options.seed;
   const auto started = std::chrono::steady_clock::now();
@@ -126,7 +154,7 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto work = [&] {
-    for (std::size_t i; !net::interrupted() && (i = next++) < mine.size();) {
+    for (std::size_t i; !net::interrupted() && !failures.reached() && (i = next++) < mine.size();) {
       taken[i] = 1;
       try {
         listener.suite_starting(mine[i]);
@@ -152,10 +180,11 @@ report::RunResult run(const RunOptions& options, const std::vector<report::Repor
   work();
   for (auto& thread : threads) thread.join();
   if (failure) std::rethrow_exception(failure);
-  if (net::interrupted()) {
-    run.interrupted = net::interrupt_reason();
+  if (net::interrupted() || failures.reached()) {
+    run.interrupted = net::interrupted() ? net::interrupt_reason() : failures.reason();
+    const std::string& reason = run.interrupted;
     for (std::size_t i = 0; i < mine.size(); ++i)
-      if (!taken[i]) suites[i] = not_started_suite(mine[i]);
+      if (!taken[i]) suites[i] = not_started_suite(mine[i], reason);
   }
   // A file none of whose cases were selected is not part of the run (a file that failed to load still is).
   for (auto& suite : suites)

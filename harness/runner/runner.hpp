@@ -11,6 +11,7 @@
 #include "harness/client/http_client.hpp"
 #include "harness/report/reporter.hpp"
 #include "harness/report/results.hpp"
+#include "harness/runner/last_failed.hpp"
 #include "harness/script/scenario.hpp"
 
 namespace harness::runner {
@@ -36,6 +37,11 @@ struct RunOptions {
   int shard_count = 1;
   // Contract coverage from each case's journal into RunResult::coverage (--coverage, --html, ...).
   bool coverage = false;
+  int max_failures = 0;  // -x is 1, --maxfail N is N: after that many failed or errored cases the run stops
+  // --lf runs only the cases in `last_failed` (every case when none of them is among the files); --ff runs
+  // them first: their files first, and in each file its failed cases first.
+  enum class Rerun { all, failed_only, failed_first } rerun = Rerun::all;
+  LastFailed last_failed;
 };
 
 // The files of shard `index` of `count` (1-based): every count-th file of the sorted list, so shards are
@@ -50,9 +56,11 @@ struct Discovery {
   std::map<std::string, std::string> problems;
 };
 
-// Files as given, and every *.lua under a folder (LuaLS *.d.lua annotation files excluded), sorted by path.
-// Throws ConfigError for a given path that does not exist or a given file that is not *.lua.
+// Files as given, and every *.lua under a folder, sorted by path: LuaLS annotation files (*.d.lua) and the
+// world files of harness serve (*.world.lua, which define check()s, not cases) are not scenarios.
+// Throws ConfigError for a given path that does not exist or a given file that is not a scenario.
 Discovery discover(const std::vector<std::string>& paths);
+bool is_world_file(const std::filesystem::path& path);
 
 report::RunResult run(const RunOptions& options, const std::vector<report::Reporter*>& reporters);
 

@@ -1,4 +1,5 @@
-// case(title, fn), check(title, fn), print(...), fixture(name), and the globals null and project_id.
+// case(title, fn), check(title, fn), print(...), fixture(name), and the globals null, empty_array and
+// project_id.
 #include <nlohmann/json.hpp>
 
 #include "harness/contract/fixture_store.hpp"
@@ -100,7 +101,7 @@ int lua_fixture(lua_State* L) {
 }
 
 int null_tostring(lua_State* L) {
-  lua_pushliteral(L, "null");
+  lua_pushstring(L, is_empty_array(L, 1) ? "empty_array" : "null");
   return 1;
 }
 
@@ -111,12 +112,15 @@ void register_case_api(lua_State* L) {
   set_guarded_global(L, "check", lua_check);
   set_guarded_global(L, "print", lua_print);
   set_guarded_global(L, "fixture", lua_fixture);
+  register_require_api(L);
   push_null(L);
   lua_newtable(L);  // light userdata share one metatable; `null` is the only one scripts see
   push_guarded(L, "tostring", null_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_setmetatable(L, -2);
   lua_setglobal(L, "null");
+  push_empty_array(L);  // the same shared metatable
+  lua_setglobal(L, "empty_array");
   const auto& project_id = context_of(L).env.project_id;
   lua_pushlstring(L, project_id.data(), project_id.size());
   lua_setglobal(L, "project_id");

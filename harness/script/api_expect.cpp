@@ -1,26 +1,39 @@
 // expect(value).equals(x) and expect(response).conforms("service/fixture"): a failed expectation stops the
-// case.
+// case (or, inside soft(fn), is collected: api_soft.cpp). The other matchers are in api_matchers.cpp.
 #include <nlohmann/json.hpp>
 
 #include "harness/contract/fixture_store.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/expect_support.hpp"
 #include "harness/script/lua_fields.hpp"
 #include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
-namespace {
 
-constexpr int kValue = guarded_upvalue(1);  // the value under test
+std::string expectation_where(lua_State* L) {
+  std::string where = lua_location(L, 1);
+  if (lua_type(L, kExpectedLabel) == LUA_TSTRING) where += string_at(L, kExpectedLabel) + ": ";
+  return where;
+}
 
-// The failure's detail: the message, then the exchange the case made last (what the value most likely came
-// from).
+void set_matcher(lua_State* L, const char* field, lua_CFunction body) {
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  push_guarded(L, (std::string("expect(...).") + field).c_str(), body, 2);
+  lua_setfield(L, -2, field);
+}
+
 std::string detail_with_exchange(lua_State* L, const std::string& text) {
   const auto& exchanges = context_of(L).exchanges;
   if (exchanges.empty()) return text;
   return text + "\n\nlast HTTP exchange of the case:\n" + exchanges.back().transcript();
 }
+
+namespace {
+
+constexpr int kValue = kExpectedValue;
 
 int expect_equals(lua_State* L) {
   luaL_checkany(L, 1);  // equals() without a value is a mistake, not a comparison with nil
@@ -28,9 +41,10 @@ int expect_equals(lua_State* L) {
   lua_pushvalue(L, kValue);  // 2: actual
   std::string pointer;
   if (deep_equal(L, 2, 1, pointer)) return 0;
-  std::string message = lua_location(L, 1) + "expected " + describe(L, 1) + ", got " + describe(L, 2);
+  std::string message = expectation_where(L) + "expected " + describe(L, 1) + ", got " + describe(L, 2);
   if (!pointer.empty()) message += " (they differ at " + pointer + ")";
-  raise_failure(L, "expectation", message, detail_with_exchange(L, message));
+  fail_expectation(L, "expectation", message, detail_with_exchange(L, message));
+  return 0;
 }
 
 // A response table is checked by its body as received; any other value by its JSON form.
@@ -60,7 +74,7 @@ nlohmann::json value_to_check(lua_State* L, int index, std::string& problem) {
 
 int expect_conforms(lua_State* L) {
   std::string schema = luaL_checkstring(L, 1);
-  const std::string where = lua_location(L, 1);
+  const std::string where = expectation_where(L);
   std::string problem, broken_fixture;
   std::vector<contract::Violation> violations;
   try {
@@ -71,11 +85,13 @@ int expect_conforms(lua_State* L) {
   }
   if (!broken_fixture.empty()) {  // raised after the catch block: a Lua error must not unwind from inside one
     std::string message = where + "broken fixture: " + broken_fixture;
-    raise_failure(L, "fixture", message, message);
+    fail_expectation(L, "fixture", message, message);
+    return 0;
   }
   if (!problem.empty()) {
     std::string message = where + schema + ": " + problem;
-    raise_failure(L, "schema", message, detail_with_exchange(L, message));
+    fail_expectation(L, "schema", message, detail_with_exchange(L, message));
+    return 0;
   }
   if (violations.empty()) return 0;
   std::string message = where + schema + ": " + violations.front().text();
@@ -83,19 +99,22 @@ int expect_conforms(lua_State* L) {
   std::string detail =
       message + "\n\nfixture: " + (context_of(L).env.fixtures.root() / (schema + ".schema.json")).string();
   for (const auto& violation : violations) detail += "\n  " + violation.text();
-  raise_failure(L, "schema", message, detail_with_exchange(L, detail));
+  fail_expectation(L, "schema", message, detail_with_exchange(L, detail));
+  return 0;
 }
 
+// expect(value [, label])
 int lua_expect(lua_State* L) {
   luaL_checkany(L, 1);
-  lua_settop(L, 1);
-  lua_createtable(L, 0, 2);
-  lua_pushvalue(L, 1);
-  push_guarded(L, "expect(...).equals", expect_equals, 1);
-  lua_setfield(L, -2, "equals");
-  lua_pushvalue(L, 1);
-  push_guarded(L, "expect(...).conforms", expect_conforms, 1);
-  lua_setfield(L, -2, "conforms");
+  lua_settop(L, 2);  // a label that is not a string is not one: expect(pcall(f)) passes pcall's extra results
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    lua_pushnil(L);
+    lua_replace(L, 2);
+  }
+  lua_createtable(L, 0, 11);
+  set_matcher(L, "equals", expect_equals);
+  set_matcher(L, "conforms", expect_conforms);
+  add_matchers(L);
   return 1;
 }
 
@@ -103,6 +122,8 @@ int lua_expect(lua_State* L) {
 
 void register_expect_api(lua_State* L) {
   set_guarded_global(L, "expect", lua_expect);
+  register_soft_api(L);
+  keep_string_find(L);
 }
 
 }  // namespace harness::script

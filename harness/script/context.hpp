@@ -22,12 +22,16 @@ struct CaseDefinition {
 struct ScriptContext {
   ScenarioEnv& env;
   std::string file;
-  std::vector<CaseDefinition> cases;
+  std::vector<CaseDefinition> cases{};
   bool in_case = false;
-  client::ExchangeLog exchanges;  // of the running case (or of the top level), bounded (exchange_log.hpp)
-  std::string output;             // what the running case printed
-  bool world_file = false;        // a world file of `harness serve`: check(), not case()
-  std::vector<CaseDefinition> checks;  // its check(title, fn) definitions
+  client::ExchangeLog exchanges{};  // of the running case (or of the top level), bounded (exchange_log.hpp)
+  std::string output{};             // what the running case printed
+  bool world_file = false;          // a world file of `harness serve`: check(), not case()
+  std::vector<CaseDefinition> checks{};  // its check(title, fn) definitions
+  int soft_depth = 0;                    // > 0 inside soft(fn): failed expectations are collected, not raised
+  std::vector<std::string> soft_failures{};  // their messages, "file:line: expected ..., got ..."
+  std::string soft_type{};                   // the type of the first one
+  std::vector<std::string> modules{};        // the files require() loaded, for messages with their full path
 };
 
 class LuaState;
@@ -48,14 +52,19 @@ void set_context(lua_State* L, ScriptContext* context);
 ScriptContext& context_of(lua_State* L);
 
 // Each module adds its globals.
-void register_case_api(lua_State* L);    // case, print, fixture, null, project_id
-void register_expect_api(lua_State* L);  // expect
-void register_http_api(lua_State* L);    // http.get, http.request
-void register_fake_api(lua_State* L);    // fake.job
+void register_case_api(lua_State* L);     // case, print, fixture, null, project_id
+void register_expect_api(lua_State* L);   // expect, soft
+void register_require_api(lua_State* L);  // require: modules of the scenarios root's lib/ folder
+void register_http_api(lua_State* L);     // http.get, http.request
+void register_fake_api(lua_State* L);     // fake.job
 void add_fake_task_functions(lua_State* L);
 void add_fake_fault_functions(
     lua_State* L);  // fake.fault, fake.requests, fake.clock: into the table on top  // fake.failure_job,
                     // fake.kps_task, fake.options: into the table on top
+
+// Every case starts with the globals the top level left (globals_baseline.cpp); false: out of memory.
+bool save_globals_baseline(lua_State* L);
+bool restore_globals_baseline(lua_State* L);
 
 // Raised errors are tables, so a case can inspect them with pcall and the runner can tell them apart:
 // {harness_error = "failure" | "transport", type = ..., message = "file:line: ...", detail = ...}.

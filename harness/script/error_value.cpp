@@ -60,7 +60,9 @@ int read_error_value(lua_State* L) {
   result.type = reading.status == LUA_ERRMEM ? "memory" : "script";
   result.detail =
       lua_type(L, 2) == LUA_TSTRING ? string_at(L, 2) : describe_error_object(L, 2, *reading.state);
-  result.detail = with_full_path(result.detail, context_of(L).file);
+  const auto& context = context_of(L);
+  result.detail = with_full_path(result.detail, context.file);
+  for (const auto& module : context.modules) result.detail = with_full_path(result.detail, module);
   result.message = first_line(result.detail);
   return 0;
 }

@@ -10,7 +10,18 @@
 namespace harness::script {
 namespace {
 
-int null_tag;  // its address is the sentinel
+int null_tag;         // its address is the sentinel
+int empty_array_tag;  // and this one's is the sentinel of JSON []
+
+// The empty_array sentinel, or a table without any key: JSON [] arrives in Lua as an empty table.
+bool is_empty_list(lua_State* L, int index) {
+  if (is_empty_array(L, index)) return true;
+  if (lua_type(L, index) != LUA_TTABLE) return false;
+  lua_pushnil(L);
+  if (!lua_next(L, index)) return true;
+  lua_pop(L, 2);
+  return false;
+}
 
 std::string escape_pointer_token(std::string_view token) {
   std::string out;
@@ -36,6 +47,10 @@ const std::string kTooDeep = "nested deeper than " + std::to_string(kMaxDepth) +
 // a script's tables. Each entered table also gets the Lua stack room its walk needs.
 class TablePath {
  public:
+  // A spec (spec_json) may mix list items and names, as {"RUNNING", seconds = 5} does: the items then
+  // arrive under their positions as names ("1").
+  bool mixed_tables_as_objects = false;
+
   void enter(lua_State* L, int index, const std::string& pointer) {
     const void* table = lua_topointer(L, index);
     if (std::find(tables_.begin(), tables_.end(), table) != tables_.end())
@@ -81,6 +96,7 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& pointer, T
       return string_at(L, index);
     case LUA_TLIGHTUSERDATA:
       if (is_null(L, index)) return nullptr;
+      if (is_empty_array(L, index)) return nlohmann::json::array();
       break;
     case LUA_TTABLE: {
       path.enter(L, index, pointer);
@@ -96,9 +112,13 @@ nlohmann::json to_json_at(lua_State* L, int index, const std::string& pointer, T
         result = nlohmann::json::object();
         lua_pushnil(L);
         while (lua_next(L, index)) {
-          if (lua_type(L, -2) != LUA_TSTRING)
+          std::string key;
+          if (lua_type(L, -2) == LUA_TSTRING)
+            key = string_at(L, -2);
+          else if (path.mixed_tables_as_objects && lua_isinteger(L, -2))
+            key = std::to_string(lua_tointeger(L, -2));
+          else
             throw std::invalid_argument(at("a table mixing list items and named keys", pointer));
-          std::string key = string_at(L, -2);
           result[key] = to_json_at(L, -1, pointer + "/" + escape_pointer_token(key), path);
           lua_pop(L, 1);
         }
@@ -180,6 +200,8 @@ bool equal_at(lua_State* L, int a, int b, const std::string& pointer, TablePath&
   b = lua_absindex(L, b);
   // Raw equality compares numbers by value (1 == 1.0) and runs no __eq; the same table equals itself.
   if (lua_rawequal(L, a, b)) return true;
+  if ((is_empty_array(L, a) || is_empty_array(L, b)) && is_empty_list(L, a) && is_empty_list(L, b))
+    return true;
   if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE) {
     where = pointer;
     return false;
@@ -227,6 +249,14 @@ bool is_null(lua_State* L, int index) {
   return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &null_tag;
 }
 
+void push_empty_array(lua_State* L) {
+  lua_pushlightuserdata(L, &empty_array_tag);
+}
+
+bool is_empty_array(lua_State* L, int index) {
+  return lua_type(L, index) == LUA_TLIGHTUSERDATA && lua_touserdata(L, index) == &empty_array_tag;
+}
+
 std::optional<std::string> json_nesting_problem(const nlohmann::json& value) {
   if (auto pointer = too_deep_at(value, 1)) return at(kTooDeep, *pointer);
   return std::nullopt;
@@ -237,18 +267,31 @@ void push_json(lua_State* L, const nlohmann::json& value) {
   push_json_at(L, value);
 }
 
-nlohmann::json to_json(lua_State* L, int index) {
+namespace {
+
+nlohmann::json convert(lua_State* L, int index, bool mixed_tables_as_objects) {
   index = lua_absindex(L, index);
   const int top = lua_gettop(L);
   std::string problem;
   try {
     TablePath path;
+    path.mixed_tables_as_objects = mixed_tables_as_objects;
     return to_json_at(L, index, "", path);
   } catch (const std::invalid_argument& e) {
     problem = e.what();
   }
   lua_settop(L, top);  // a walk stopped halfway leaves its keys and values on the stack
   throw std::invalid_argument(problem);
+}
+
+}  // namespace
+
+nlohmann::json to_json(lua_State* L, int index) {
+  return convert(L, index, false);
+}
+
+nlohmann::json spec_json(lua_State* L, int index) {
+  return convert(L, index, true);
 }
 
 std::string json_text(lua_State* L, int index, const std::string& field) {

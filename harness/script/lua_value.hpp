@@ -16,6 +16,10 @@ inline constexpr int kMaxDepth = 64;
 // key.
 void push_null(lua_State* L);
 bool is_null(lua_State* L, int index);
+// JSON [] as seen from Lua: the global `empty_array` (a light userdata), because an empty table is `{}`. It
+// equals an empty table in deep_equal (JSON [] arrives as one).
+void push_empty_array(lua_State* L);
+bool is_empty_array(lua_State* L, int index);
 
 // "nested deeper than 64 levels at /0/0/..." when `value` nests deeper than kMaxDepth; nullopt otherwise.
 std::optional<std::string> json_nesting_problem(const nlohmann::json& value);
@@ -27,6 +31,9 @@ void push_json(lua_State* L, const nlohmann::json& value);
 // "<problem> at <JSON pointer>" for a value JSON cannot hold: a function, a table mixing list items and
 // names, a table nested deeper than kMaxDepth, a cyclic table. The Lua stack is left as it was.
 nlohmann::json to_json(lua_State* L, int index);
+// A fake.* table as the spec module reads it (harness/fake/spec.hpp): as to_json, but a table mixing list
+// items and names, such as {"RUNNING", seconds = 5}, is an object whose items are named by position ("1").
+nlohmann::json spec_json(lua_State* L, int index);
 // A body to send: a string as it is, any other value as JSON text. Throws std::invalid_argument
 // "<field>: <problem>", also for a string in a table that is not UTF-8 (JSON text cannot hold it).
 std::string json_text(lua_State* L, int index, const std::string& field);

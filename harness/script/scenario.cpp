@@ -117,7 +117,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
   // The context outlives the state: closing the state runs the script's __gc finalizers, which may call
   // harness functions.
-  ScriptContext context{env, file, {}, false, {}, {}, false, {}};
+  ScriptContext context{.env = env, .file = file};
   LuaState state(env.limits.max_memory);
   lua_State* L = state.get();
   set_context(L, &context);
@@ -149,11 +149,20 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   if (context.cases.empty())
     return file_error(suite, "script", file + ": defines no case()", elapsed(suite_started), listener);
   if (env.world) env.world->save_baseline();
+  if (!save_globals_baseline(L))
+    return file_error(suite, "memory", file + ": not enough memory to save the globals of the top level",
+                      elapsed(suite_started), listener);
   // What the top level printed or fetched is shown with the first case, so nothing is lost from the report.
   std::string top_level_output = context.output + exchanges_text(context);
   if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
 
-  for (const auto& definition : context.cases) {
+  std::vector<const CaseDefinition*> order;
+  for (const auto& definition : context.cases) order.push_back(&definition);
+  if (env.selection.first)  // --ff: the cases that failed last time first
+    std::stable_partition(order.begin(), order.end(),
+                          [&](const CaseDefinition* d) { return env.selection.first(file, d->title); });
+  for (const CaseDefinition* next : order) {
+    const CaseDefinition& definition = *next;
     if (!env.selection.selects(file, definition.title, definition.tags)) continue;
     if (env.selection.list_only) {
       CaseResult listed;
@@ -169,9 +178,27 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       if (listener) listener->case_ended(suite, suite.cases.back());
       continue;
     }
+    if (const std::string halted = env.selection.halted ? env.selection.halted() : ""; !halted.empty()) {
+      CaseResult skipped;  // -x, --maxfail: the run stopped at an earlier failure
+      skipped.name = definition.title;
+      skipped.outcome = Outcome::skipped;
+      skipped.message = halted + " before the case started";
+      suite.cases.push_back(std::move(skipped));
+      if (listener) listener->case_ended(suite, suite.cases.back());
+      continue;
+    }
     if (env.world) env.world->restore_baseline();
-    CaseResult result = run_definition(state, context, definition);
-    if (env.case_ran) env.case_ran();
+    CaseResult result;
+    if (restore_globals_baseline(L)) {
+      result = run_definition(state, context, definition);
+      if (env.case_ran) env.case_ran();
+    } else {
+      result.name = definition.title;
+      result.outcome = Outcome::errored;
+      result.type = "memory";
+      result.message = file + ": not enough memory to restore the globals of the top level";
+      result.detail = result.message;
+    }
     result.output = std::exchange(top_level_output, "") + result.output;
     suite.cases.push_back(std::move(result));
     if (listener) listener->case_ended(suite, suite.cases.back());
@@ -182,18 +209,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
 
 bool CaseSelection::selects(const std::string& file, const std::string& title,
                             const std::vector<std::string>& case_tags) const {
-  auto lower = [](std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return text;
-  };
-  bool named = filters.empty();
-  for (const auto& filter : filters)
-    named = named || lower(title).find(lower(filter)) != std::string::npos ||
-            lower(file).find(lower(filter)) != std::string::npos;
-  bool tagged = tags.empty();
-  for (const auto& tag : tags)
-    tagged = tagged || std::find(case_tags.begin(), case_tags.end(), tag) != case_tags.end();
-  return named && tagged;
+  return !accepts || accepts(file, title, case_tags);
 }
 
 }  // namespace harness::script

@@ -31,11 +31,16 @@ struct ScriptLimits {
 
 inline constexpr const char* kDefaultProjectId = "0605767d5d00d5762fd3c00d0b24be3d";
 
-// Which cases run: all by default. A case runs when (no filter, or a filter is part of its title or its
-// file's path, ignoring case) and (no tag, or it carries one of the tags).
+// Which cases run, in which order, and when to stop; the runner fills it (-k, --tag, --lf, --ff, -x).
 struct CaseSelection {
-  std::vector<std::string> filters;
-  std::vector<std::string> tags;
+  // Whether a case runs; unset: every case.
+  std::function<bool(const std::string& file, const std::string& title,
+                     const std::vector<std::string>& case_tags)>
+      accepts;
+  // The cases this holds for run before the others of their file, each group in file order (--ff).
+  std::function<bool(const std::string& file, const std::string& title)> first;
+  // Not empty: the run stops (-x, --maxfail) and the cases not started are skipped with this reason.
+  std::function<std::string()> halted;
   bool list_only = false;  // report the selected cases as skipped "listed", run none of them
   bool selects(const std::string& file, const std::string& title,
                const std::vector<std::string>& case_tags) const;

@@ -19,7 +19,7 @@ struct WorldScript::Impl {
   Impl(const std::string& f, ScenarioEnv e)
       : env(std::move(e)),
         file(f),
-        context{env, f, {}, false, {}, {}, true, {}},
+        context{.env = env, .file = f, .world_file = true},
         state(env.limits.max_memory) {}
 };
 
@@ -77,14 +77,25 @@ void WorldScript::attach(fake::SharedWorld& world) {
   impl_->env.world = &world;
 }
 
-report::SuiteResult WorldScript::run_checks(report::Reporter* listener) {
+report::SuiteResult WorldScript::run_checks(report::Reporter* listener, const CaseSelection& selection) {
   report::SuiteResult suite;
   suite.file = impl_->file;
   suite.timestamp = utc_timestamp();
   const auto started = std::chrono::steady_clock::now();
   for (const auto& definition : impl_->context.checks) {
-    suite.cases.push_back(net::interrupted() ? skipped_by_interrupt(definition.title, "check")
-                                             : run_definition(impl_->state, impl_->context, definition));
+    if (!selection.selects(impl_->file, definition.title, definition.tags)) continue;
+    const std::string halted = selection.halted ? selection.halted() : "";
+    if (net::interrupted()) {
+      suite.cases.push_back(skipped_by_interrupt(definition.title, "check"));
+    } else if (!halted.empty()) {  // -x, --maxfail
+      report::CaseResult skipped;
+      skipped.name = definition.title;
+      skipped.outcome = report::Outcome::skipped;
+      skipped.message = halted + " before the check started";
+      suite.cases.push_back(std::move(skipped));
+    } else {
+      suite.cases.push_back(run_definition(impl_->state, impl_->context, definition));
+    }
     if (listener) listener->case_ended(suite, suite.cases.back());
   }
   suite.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -9,30 +9,21 @@
 #include <string>
 
 #include "harness/fake/http_message.hpp"
+#include "harness/fake/spec.hpp"
 #include "harness/fake/world.hpp"
 #include "harness/serve/admin_access.hpp"
 
 namespace harness::serve {
 
-// A body the admin API cannot take; what() names the field: "timeline[2]: must be a state or {...}".
-class AdminError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
+// The bodies of POST /__admin/jobs, failure-jobs, kps-tasks, faults and options are the specs of fake.job,
+// fake.failure_job, fake.kps_task, fake.fault and fake.options, read by the same module
+// (harness/fake/spec.hpp); its errors (fake::SpecError) answer 400 with the field named.
 
-// The same fields as fake.job, fake.failure_job, fake.kps_task and fake.fault (docs/lua-api.md), as JSON.
-// `project_id` is used when the body gives none. Throw AdminError.
-fake::JobSpec job_from_json(const nlohmann::json& body, const std::string& project_id);
-fake::FailureJob failure_job_from_json(const nlohmann::json& body, const std::string& project_id);
-fake::KpsTask kps_task_from_json(const nlohmann::json& body, const std::string& project_id);
-fake::FaultSpec fault_from_json(const nlohmann::json& body);
-
-// The journal as GET /__admin/requests returns it: {"requests": [...], "dropped": N}, optionally filtered by
-// method and path pattern (as fake.requests). A path, query, header value or body that is not valid UTF-8
+// The journal as GET /__admin/requests returns it: {"requests": [...], "dropped": N}, the entries the filter
+// of fake.requests{...} keeps. A path, query, header value or body that is not valid UTF-8
 // is shown with U+FFFD for each bad byte, and its exact bytes are in the entry's "base64" object under the
 // same name ("path", "query", "body", "headers": {name: ...}).
-nlohmann::json journal_json(const fake::Journal& journal, const std::string& method = "",
-                            const std::string& path = "");
+nlohmann::json journal_json(const fake::Journal& journal, const fake::JournalFilter& filter = {});
 
 class AdminApi {
  public:

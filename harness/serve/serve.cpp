@@ -20,6 +20,7 @@
 #include "harness/report/html_report.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/error_catalog.hpp"
+#include "harness/runner/failure_count.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/serve/admin.hpp"
 #include "harness/serve/child.hpp"
@@ -209,13 +210,16 @@ int run_serve(const ServeOptions& options) {
   ioc.run();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  report::ConsoleReporter console(std::cout, options.color);
+  report::ConsoleReporter console(std::cout, options.console);
   report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
-  std::vector<report::Reporter*> reporters{&console, &junit};
+  runner::FailureCount failures(options.max_failures);
+  std::vector<report::Reporter*> reporters{&console, &junit, &failures};
   std::optional<report::HtmlReporter> html;
   if (!options.html.empty())
     reporters.push_back(&html.emplace(options.html, report::HtmlInfo{options.command_line, ""}));
   report::Broadcast listener(reporters);
+  script::CaseSelection selection = options.selection;
+  selection.halted = [&failures] { return failures.halted(); };
   const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
   listener.suite_starting(suite_file);
   report::SuiteResult suite;
@@ -233,7 +237,7 @@ int run_serve(const ServeOptions& options) {
       listener.case_ended(suite, suite.cases.back());
     }
   } else if (script) {
-    auto checks = script->run_checks(&listener);
+    auto checks = script->run_checks(&listener, selection);
     for (auto& result : checks.cases) suite.cases.push_back(std::move(result));
     suite.seconds = checks.seconds;
   }
@@ -245,7 +249,7 @@ int run_serve(const ServeOptions& options) {
 
   report::RunResult run;
   run.seed = options.seed;
-  run.interrupted = net::interrupt_reason();
+  run.interrupted = net::interrupted() ? net::interrupt_reason() : failures.halted();
   run.seconds = suite.seconds;
   run.suites.push_back(std::move(suite));
   listener.run_ended(run);

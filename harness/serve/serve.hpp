@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/report/console_reporter.hpp"
 #include "harness/script/scenario.hpp"
 
 namespace harness::serve {
@@ -28,7 +29,9 @@ struct ServeOptions {
   std::string html;          // with a command: also the HTML report of the checks (report/html_report.hpp)
   std::string command_line;  // as typed, for the HTML report's summary
   bool gitlab = false;
-  bool color = false;
+  report::ConsoleOptions console;   // colour, -q/-v
+  script::CaseSelection selection;  // which checks run (-k, --tag)
+  int max_failures = 0;  // -x is 1, --maxfail N is N: the checks after that many failures are skipped
   std::vector<std::string> command;              // the client under test; empty: serve until SIGINT/SIGTERM
   std::chrono::milliseconds poll_interval{300};  // how often the world file is looked at
   script::ScriptLimits limits;

@@ -6,7 +6,7 @@
 -- case ends with it.
 
 local top_header = { ["X-Top-Level-Fault"] = "on" }
-local top_fault = fake.fault { headers = top_header, status = 503, times = 1 }
+local top_fault = fake.fault { match = { headers = top_header }, status = 503, times = 1 }
 
 local function job(timeline)
   return fake.job { job_type = "createProtectionGroupNoCG", timeline = timeline or { "RUNNING", "SUCCESS" } }
@@ -162,7 +162,7 @@ end)
 
 case("headers: only requests carrying the header with that value, whatever the name's case", function()
   local j = job()
-  fake.fault { path = j.path, headers = { ["X-Auth-Token"] = "expired" }, status = 401 }
+  fake.fault { path = j.path, match = { headers = { ["X-Auth-Token"] = "expired" } }, status = 401 }
   expect(http.get(j.path, { headers = { ["X-Auth-Token"] = "fresh" } }).status).equals(200)
   expect(http.get(j.path).status).equals(200)
   local res = http.get(j.path, { headers = { ["x-auth-token"] = "expired" } })
@@ -172,7 +172,9 @@ end)
 
 case("all match conditions must hold together", function()
   local list = "/v1/" .. project_id .. "/task-center/failure-jobs"
-  fake.fault { method = "GET", path = list, query = { limit = "1" }, headers = { ["X-Region"] = "r1" }, status = 503 }
+  fake.fault {
+    method = "GET", path = list, query = { limit = "1" }, match = { headers = { ["X-Region"] = "r1" } }, status = 503,
+  }
   expect(http.get(list .. "?limit=1").status).equals(200)
   expect(http.get(list, { headers = { ["X-Region"] = "r1" } }).status).equals(200)
   expect(http.get(list .. "?limit=1", { headers = { ["X-Region"] = "r2" } }).status).equals(200)

@@ -4,12 +4,8 @@
 -- KPS deletes answer 200 where SDRS deletes answer 204 (contradiction 7). Errors are the flat kps/error body.
 
 local base = "/v3/" .. project_id
-local token = { headers = { ["X-Auth-Token"] = "a-token" } }
-local signed = { headers = {
-  ["Authorization"] = "SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=0123abcd",
-  ["X-Sdk-Date"] = "20260101T000000Z",
-  ["X-Project-Id"] = project_id,
-} }
+local kps = require("kps")  -- scenarios/lib/kps.lua
+local token, signed = kps.token, kps.signed
 local other_project = "ffffffffffffffffffffffffffffffff"
 
 local function delete_one(task_id, opts)
@@ -37,10 +33,7 @@ local function ids_of(list, project)
 end
 
 local function expect_not_found(res)
-  expect(res.status).equals(400)
-  expect(res).conforms("kps/error")
-  expect(res.json.error_code).equals("KPS.0005")
-  expect(type(res.json.error_msg)).equals("string")
+  kps.expect_error(res, 400, "KPS.0005")
 end
 
 local function expect_unauthenticated(res)

@@ -2,13 +2,11 @@
 -- Tasks are put in the world with fake.kps_task; responses are checked against fixtures/kps/failed_tasks.schema.json
 -- and errors against the flat kps/error body. X-Auth-Token (or an AK/SK signature) is mandatory.
 
+local paging = require("paging")
+
 local path = "/v3/" .. project_id .. "/failed-tasks"
-local token = { headers = { ["X-Auth-Token"] = "a-token" } }
-local signed = { headers = {
-  ["Authorization"] = "SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=0123abcd",
-  ["X-Sdk-Date"] = "20260101T000000Z",
-  ["X-Project-Id"] = project_id,
-} }
+local kps = require("kps")  -- scenarios/lib/kps.lua
+local token, signed = kps.token, kps.signed
 
 local function get(query, opts)
   return http.get(path .. (query and ("?" .. query) or ""), opts or token)
@@ -21,11 +19,7 @@ local function list(query)
   return res.json
 end
 
-local function task_ids(body)
-  local ids = {}
-  for i, task in ipairs(body.tasks) do ids[i] = task.task_id end
-  return ids
-end
+local task_ids = kps.task_ids
 
 -- n failed tasks, in the order they are listed.
 local function failed(n)
@@ -35,11 +29,7 @@ local function failed(n)
 end
 
 local function expect_parameter_error(query)
-  local res = get(query)
-  expect(res.status).equals(400)
-  expect(res).conforms("kps/error")
-  expect(res.json.error_code).equals("KPS.0002")
-  expect(type(res.json.error_msg)).equals("string")
+  kps.expect_error(get(query), 400, "KPS.0002")
 end
 
 local function expect_unauthenticated(res)
@@ -149,81 +139,14 @@ case("an AK/SK signature (Authorization: SDK-HMAC-SHA256 ...) is accepted withou
   expect(task_ids(res.json)).equals(ids)
 end)
 
--- Paging -------------------------------------------------------------------------------------------------------
+-- Paging: the cases every limit/offset list passes (scenarios/lib/paging.lua) --------------------------------
 
-case("limit=0 answers an empty page and total still counts every failed task", function()
-  failed(3)
-  local body = list("limit=0")
-  expect(body.total).equals(3)
-  expect(#body.tasks).equals(0)
-end)
-
-case("limit=1 answers the first task and total counts every failed task", function()
-  local ids = failed(3)
-  local body = list("limit=1")
-  expect(body.total).equals(3)
-  expect(task_ids(body)).equals { ids[1] }
-end)
-
-case("limit=1000, the default and largest, answers every task", function()
-  local ids = failed(3)
-  expect(task_ids(list("limit=1000"))).equals(ids)
-end)
-
-case("limit=1001 answers 400 KPS.0002", function()
-  expect_parameter_error("limit=1001")
-end)
-
-case("limit=-1 answers 400 KPS.0002", function()
-  expect_parameter_error("limit=-1")
-end)
-
-case("limit=abc answers 400 KPS.0002", function()
-  expect_parameter_error("limit=abc")
-end)
-
-case("offset=0 is the same as no offset", function()
-  failed(3)
-  expect(list("offset=0")).equals(list())
-end)
-
-case("offset skips tasks: offset=2 answers the third", function()
-  local ids = failed(3)
-  local body = list("offset=2")
-  expect(body.total).equals(3)
-  expect(task_ids(body)).equals { ids[3] }
-end)
-
-case("an offset past the end answers an empty tasks array and total still counts every task", function()
-  failed(3)
-  local res = get("offset=3")
-  expect(res.status).equals(200)
-  expect(res).conforms("kps/failed_tasks")
-  expect(res.json.total).equals(3)
-  expect(res.body:find('"tasks":%[%]') ~= nil).equals(true)
-end)
-
-case("offset=-1 answers 400 KPS.0002", function()
-  expect_parameter_error("offset=-1")
-end)
-
-case("offset=abc answers 400 KPS.0002", function()
-  expect_parameter_error("offset=abc")
-end)
-
-case("an offset pager walks every task once, in order, and stops at the empty page", function()
-  local ids = failed(5)
-  local seen, offset, pages = {}, 0, 0
-  repeat
-    local body = list("limit=2&offset=" .. offset)
-    expect(body.total).equals(5)
-    pages = pages + 1
-    for _, id in ipairs(task_ids(body)) do seen[#seen + 1] = id end
-    offset = offset + #body.tasks
-  until #body.tasks == 0 or pages > 4
-  expect(seen).equals(ids)
-  expect(pages).equals(4)
-end)
+paging.cases {
+  path = path, opts = token, schema = "kps/failed_tasks", items = "tasks", total = "total", id = "task_id",
+  noun = "failed task", add = failed, max_limit = 1000,
+  errors = { limit = "KPS.0002", offset = "KPS.0002" },
+  bad_request = function(query) expect_parameter_error(query) end,
+}
 
 case("a method other than GET or DELETE answers 405 with Allow: GET, DELETE in the flat body", function()
   local res = http.request("POST", path, { headers = token.headers, body = {} })

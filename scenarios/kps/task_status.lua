@@ -2,12 +2,8 @@
 -- task_status is the task's operate_type (READY_/RUNNING_/FAILED_/SUCCESS_ x RESET/REPLACE/UNBIND); responses
 -- are checked against fixtures/kps/task_status.schema.json, errors against the flat kps/error body.
 
-local token = { headers = { ["X-Auth-Token"] = "a-token" } }
-local signed = { headers = {
-  ["Authorization"] = "SDK-HMAC-SHA256 Access=AKEXAMPLE, SignedHeaders=host;x-sdk-date, Signature=0123abcd",
-  ["X-Sdk-Date"] = "20260101T000000Z",
-  ["X-Project-Id"] = project_id,
-} }
+local kps = require("kps")  -- scenarios/lib/kps.lua
+local token, signed = kps.token, kps.signed
 
 local function path_of(task_id, project)
   return "/v3/" .. (project or project_id) .. "/tasks/" .. task_id
@@ -21,10 +17,7 @@ local function status_of(task_id, opts)
 end
 
 local function expect_illegal_id(res)
-  expect(res.status).equals(400)
-  expect(res).conforms("kps/error")
-  expect(res.json.error_code).equals("KPS.0001")
-  expect(type(res.json.error_msg)).equals("string")
+  kps.expect_error(res, 400, "KPS.0001")
 end
 
 case("a task is reported with the ids of the example and its operate_type as task_status", function()

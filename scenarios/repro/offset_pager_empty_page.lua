@@ -6,20 +6,7 @@
 
 local token = { headers = { ["X-Auth-Token"] = "a-token" } }
 
--- Pages through path with limit until an empty list; field is the list's name. Stops at 100 pages regardless.
-local function page_all(path, field, limit, opts)
-  local rows, offset, requests = {}, 0, 0
-  while requests < 100 do
-    local res = http.get(("%s?limit=%d&offset=%d"):format(path, limit, offset), opts)
-    requests = requests + 1
-    expect(res.status).equals(200)
-    local page = res.json[field]
-    if #page == 0 then return rows, requests end
-    for _, row in ipairs(page) do rows[#rows + 1] = row end
-    offset = offset + #page
-  end
-  return rows, requests
-end
+local page_all = require("paging").walk  -- the pager as clients write it (scenarios/lib/paging.lua)
 
 case("KPS failed-tasks: 5 tasks by 2, the pager stops at the empty page after 4 requests", function()
   local ids = {}

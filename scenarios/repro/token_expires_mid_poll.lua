@@ -8,7 +8,8 @@
 case("the token expires between polls 2 and 3: 401 KPS.9001, then the new token is served", function()
   local task = fake.kps_task { operate_type = "RUNNING_RESET" }
   local path = "/v3/" .. project_id .. "/tasks/" .. task.task_id
-  local expired = fake.fault { path = path, headers = { ["X-Auth-Token"] = "token-1" }, status = 401, after = 2 }
+  local expired =
+    fake.fault { path = path, match = { headers = { ["X-Auth-Token"] = "token-1" } }, status = 401, after = 2 }
 
   local tokens, token, answers = { "token-1", "token-2" }, 1, {}
   for _ = 1, 4 do
@@ -39,7 +40,7 @@ end)
 case("a poller that does not re-authenticate keeps getting 401 with the expired token", function()
   local task = fake.kps_task { operate_type = "RUNNING_RESET" }
   local path = "/v3/" .. project_id .. "/tasks/" .. task.task_id
-  fake.fault { path = path, headers = { ["X-Auth-Token"] = "token-1" }, status = 401, after = 2 }
+  fake.fault { path = path, match = { headers = { ["X-Auth-Token"] = "token-1" } }, status = 401, after = 2 }
   local got = {}
   for i = 1, 5 do got[i] = http.get(path, { headers = { ["X-Auth-Token"] = "token-1" } }).status end
   expect(got).equals { 200, 200, 401, 401, 401 }

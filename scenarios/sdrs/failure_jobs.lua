@@ -3,6 +3,8 @@
 -- fixtures/sdrs/failure_jobs.schema.json, errors against sdrs/error (or the badrequest wrapper when switched on).
 -- Readings from fixtures/CONTRADICTIONS.md: limit 0..1000 (0 is an empty page), count is the total before paging.
 
+local paging = require("paging")
+
 local base = "/v1/" .. project_id .. "/task-center/failure-jobs"
 
 -- The row as the list shows it: fake.failure_job also returns where the row lives.
@@ -19,12 +21,6 @@ local function list(query)
   expect(res.status).equals(200)
   expect(res).conforms("sdrs/failure_jobs")
   return res.json
-end
-
-local function job_ids(body)
-  local ids = {}
-  for i, row in ipairs(body.failure_jobs) do ids[i] = row.job_id end
-  return ids
 end
 
 -- n protection-group-level failures, one per group, in the order they are listed.
@@ -174,87 +170,23 @@ case("an undocumented resource_type answers 400 SDRS.0201", function()
   expect_bad_request("resource_type=protectedInstance", "SDRS.0201")
 end)
 
--- Paging -------------------------------------------------------------------------------------------------------
+-- Paging: the cases every limit/offset list passes (scenarios/lib/paging.lua) --------------------------------
 
-case("limit=0 answers an empty page and count still gives the total", function()
+paging.cases {
+  path = base, schema = "sdrs/failure_jobs", items = "failure_jobs", total = "count", id = "job_id",
+  noun = "row", max_limit = 1000,
+  add = function(n)
+    local ids = {}
+    for i, row in ipairs(group_rows(n)) do ids[i] = row.job_id end
+    return ids
+  end,
+  errors = { limit = "SDRS.0221", offset = "SDRS.0222" },
+  bad_request = expect_bad_request,
+}
+
+case("an offset far past the end (1000) still answers an empty list", function()
   group_rows(3)
-  local body = list("limit=0")
-  expect(body.count).equals(3)
-  expect(#body.failure_jobs).equals(0)
-end)
-
-case("limit=1 answers the first row and count gives the total", function()
-  local rows = group_rows(3)
-  local body = list("limit=1")
-  expect(body.count).equals(3)
-  expect(job_ids(body)).equals { rows[1].job_id }
-end)
-
-case("limit=1000, the largest allowed, answers every row", function()
-  local rows = group_rows(3)
-  local body = list("limit=1000")
-  expect(body.count).equals(3)
-  expect(job_ids(body)).equals { rows[1].job_id, rows[2].job_id, rows[3].job_id }
-end)
-
-case("limit=1001 answers 400 SDRS.0221", function()
-  expect_bad_request("limit=1001", "SDRS.0221")
-end)
-
-case("limit=-1 answers 400 SDRS.0221", function()
-  expect_bad_request("limit=-1", "SDRS.0221")
-end)
-
-case("limit=abc answers 400 SDRS.0221", function()
-  expect_bad_request("limit=abc", "SDRS.0221")
-end)
-
-case("offset=0 is the same as no offset", function()
-  group_rows(3)
-  expect(list("offset=0")).equals(list())
-end)
-
-case("offset skips rows: offset=1&limit=1 answers the second row", function()
-  local rows = group_rows(3)
-  local body = list("offset=1&limit=1")
-  expect(body.count).equals(3)
-  expect(job_ids(body)).equals { rows[2].job_id }
-end)
-
-case("an offset past the end answers an empty list and count still gives the total", function()
-  group_rows(3)
-  local res = http.get(base .. "?offset=3")
-  expect(res.status).equals(200)
-  expect(res).conforms("sdrs/failure_jobs")
-  expect(res.json.count).equals(3)
-  expect(res.body:find('"failure_jobs":%[%]') ~= nil).equals(true)
-  expect(#list("offset=1000").failure_jobs).equals(0)
-end)
-
-case("offset=-1 answers 400 SDRS.0222", function()
-  expect_bad_request("offset=-1", "SDRS.0222")
-end)
-
-case("offset=abc answers 400 SDRS.0222", function()
-  expect_bad_request("offset=abc", "SDRS.0222")
-end)
-
-case("an offset pager walks every row once, in order, and stops at the empty page", function()
-  local rows = group_rows(5)
-  local seen, offset, pages = {}, 0, 0
-  while true do
-    local body = list("limit=2&offset=" .. offset)
-    expect(body.count).equals(5)
-    pages = pages + 1
-    if #body.failure_jobs == 0 then break end
-    for _, id in ipairs(job_ids(body)) do seen[#seen + 1] = id end
-    offset = offset + #body.failure_jobs
-    expect(pages <= 4).equals(true)
-  end
-  local want = {}
-  for i, row in ipairs(rows) do want[i] = row.job_id end
-  expect(seen).equals(want)
-  expect(pages).equals(4)
+  expect(list("offset=1000").failure_jobs).equals(empty_array)
 end)
 
 -- Readings offered as options ----------------------------------------------------------------------------------

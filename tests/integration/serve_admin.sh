@@ -39,7 +39,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/$project/jobs/j2")
 
 code=$(curl -s -o "$out/bad.json" -w '%{http_code}' -X POST -H "$J" "$url/__admin/jobs" -d '{"job_type": "x", "timeline": "INIT"}')
 [ "$code" = 400 ] || fail "a bad job: $code"
-grep -q '"error":"timeline: must be a list of states"' "$out/bad.json" || fail "the 400 names no field: $(cat "$out/bad.json")"
+grep -q '"error":"timeline: must be a list of states (at least one)"' "$out/bad.json" || fail "the 400 names no field: $(cat "$out/bad.json")"
 
 curl -s "$url/__admin/requests?path=/v1/*/jobs/j2" >"$out/journal.json"
 n=$(grep -o '"method":"GET"' "$out/journal.json" | wc -l)

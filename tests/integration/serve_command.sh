@@ -13,7 +13,7 @@ validate() {
 }
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$harness" serve --port 0 examples/serve/world.lua --junit "$out/pass.xml" -- examples/serve/poll_client.sh \
+"$harness" serve --port 0 examples/serve/demo.world.lua --junit "$out/pass.xml" -- examples/serve/poll_client.sh \
   >"$out/pass.out" 2>&1
 code=$?
 [ "$code" -eq 0 ] || { cat "$out/pass.out"; fail "the example world and client: exit $code, expected 0"; }

@@ -117,7 +117,7 @@ TEST(FaultMatch, MethodPathQueryAndHeaderMustAllHold) {
   spec.method = "GET";
   spec.path = "/v1/*/task-center/failure-jobs";
   spec.query = {{"limit", "10"}, {"name", "a b"}};
-  spec.headers = {{"X-Auth-Token", "t"}};
+  spec.request_headers = {{"X-Auth-Token", "t"}};
   const std::string target = "/v1/p1/task-center/failure-jobs?offset=0&limit=10&name=a%20b";
   const HeaderList token = {{"x-auth-token", "t"}};  // header names compare case-insensitively
   EXPECT_TRUE(fault_matches(spec, make_request("GET", target, token)));

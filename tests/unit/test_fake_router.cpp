@@ -223,10 +223,11 @@ TEST(FakeRouter, OtherMethodsOnTheJobPathAre405WithAllowGet) {
   EXPECT_EQ(get_job(world, id)["status"], "INIT");
 }
 
-TEST(FakeWorld, AddJobRejectsAnUnknownStateNamingTheField) {
-  auto message = add_job_error(job({"INIT", "DONE"}));
-  EXPECT_NE(message.find("timeline[2]"), std::string::npos) << message;
-  EXPECT_NE(message.find("DONE"), std::string::npos) << message;
+TEST(FakeWorld, AddJobServesAStateThePageDoesNotList) {
+  World world;
+  auto id = world.add_job(job({"INIT", "DONE"}));  // the checks, not the world, say DONE is not documented
+  EXPECT_EQ(get_job(world, id)["status"], "INIT");
+  EXPECT_EQ(get_job(world, id)["status"], "DONE");
 }
 
 TEST(FakeWorld, AddJobRejectsAnEmptyTimeline) {
@@ -261,20 +262,10 @@ TEST(FakeWorld, AddJobRejectsNestedSubJobs) {
   EXPECT_EQ(message.rfind("sub_jobs[2].sub_jobs:", 0), 0u) << message;
 }
 
-TEST(FakeWorld, AddJobRejectsABadSubJobState) {
-  auto spec = job({"INIT"});
-  spec.sub_jobs = {job({"RUNNING", "PAUSED"})};
-  auto message = add_job_error(spec);
-  EXPECT_EQ(message.rfind("sub_jobs[1].timeline[2]:", 0), 0u) << message;
-}
-
-TEST(FakeWorld, AddJobRejectsMissingProjectAndType) {
+TEST(FakeWorld, AddJobRejectsAMissingProject) {
   auto spec = job({"INIT"});
   spec.project_id.clear();
   EXPECT_EQ(add_job_error(spec).rfind("project_id:", 0), 0u);
-  spec = job({"INIT"});
-  spec.job_type.clear();
-  EXPECT_EQ(add_job_error(spec).rfind("job_type:", 0), 0u);
 }
 
 TEST(FakeWorld, JobIdsAre32LowerHexAndDeterministicPerSeed) {

@@ -82,7 +82,7 @@ TEST(ConsoleReporter, SummaryListsFailuresAndCounts) {
   EXPECT_TRUE(has("seed: 1234")) << text;
   EXPECT_TRUE(has("1 passed, 1 failed, 2 errored, 1 skipped in 2.08 s")) << text;
   ASSERT_FALSE(out.empty());
-  EXPECT_EQ(out.back(), "1 passed, 3 failed") << "last line, errored counted as failed";
+  EXPECT_EQ(out.back(), "1 passed, 1 failed, 2 errored, 1 skipped in 2.08 s") << "one total line, the last";
   EXPECT_EQ(text.find('\x1b'), std::string::npos) << "no colour unless asked";
 }
 
@@ -95,15 +95,15 @@ TEST(ConsoleReporter, AllPassingRun) {
   run.seconds = 0.5;
   const std::string text = play(run, false);
   EXPECT_EQ(text.find("failures and errors"), std::string::npos);
-  EXPECT_TRUE(text.ends_with("12 passed, 0 failed, 0 errored, 0 skipped in 0.50 s\n12 passed, 0 failed\n"))
-      << text;
+  EXPECT_TRUE(text.ends_with("seed: 0\n12 passed, 0 failed, 0 errored, 0 skipped in 0.50 s\n")) << text;
 }
 
 TEST(ConsoleReporter, ColoursOnlyWhenAsked) {
   const std::string text = play(sample_run(), true);
   EXPECT_NE(text.find("\x1b[32mPASS"), std::string::npos);
   EXPECT_NE(text.find("\x1b[31mFAIL"), std::string::npos);
-  EXPECT_TRUE(text.ends_with("\n1 passed, 3 failed\n")) << "the CI line stays plain";
+  EXPECT_TRUE(text.ends_with("\n\x1b[31m1 passed, 1 failed, 2 errored, 1 skipped in 2.08 s\x1b[0m\n"))
+      << text;
 }
 
 TEST(ConsoleReporter, ControlCharactersAreShownNotSent) {
@@ -159,7 +159,77 @@ TEST(ConsoleReporter, OnATerminalPassesFoldIntoOneLinePerFileUnderAProgressLine)
   EXPECT_NE(text.find("FAIL  scenarios/sdrs/job_status.lua (1 passed, 1 failed, 1 errored, 1 skipped"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.rfind("\n1 passed, 3 failed\n"), std::string::npos) << text;
+  EXPECT_TRUE(text.ends_with("\n1 passed, 1 failed, 2 errored, 1 skipped in 2.08 s\n")) << text;
+}
+
+// Plays a run through a reporter with `options`, live or not.
+std::string play_with(const RunResult& run, ConsoleOptions options) {
+  std::ostringstream out;
+  ConsoleReporter reporter(out, options);
+  reporter.run_starting(run.suites.size());
+  for (const SuiteResult& suite : run.suites) {
+    reporter.suite_starting(suite.file);
+    for (const CaseResult& c : suite.cases) reporter.case_ended(suite, c);
+    reporter.suite_ended(suite);
+  }
+  reporter.run_ended(run);
+  return out.str();
+}
+
+// True when every colour a line turns on is turned off again before the line ends.
+bool colours_closed(const std::string& line) {
+  bool open = false;
+  for (std::size_t at = line.find("\x1b["); at != std::string::npos; at = line.find("\x1b[", at + 2)) {
+    const std::size_t end = line.find_first_of("mK", at);
+    if (end == std::string::npos) return false;
+    if (line[end] == 'K') continue;  // erase the line: no colour
+    open = line.compare(at, end - at + 1, "\x1b[0m") != 0;
+  }
+  return !open;
+}
+
+TEST(ConsoleReporter, EveryColourIsResetOnItsOwnLine) {
+  EXPECT_FALSE(colours_closed("\x1b[31mFAIL"));  // the check itself can fail
+  for (bool live : {false, true})
+    for (auto verbosity : {Verbosity::quiet, Verbosity::normal, Verbosity::verbose}) {
+      const std::string text = play_with(sample_run(), {true, live, verbosity, 0});
+      EXPECT_NE(text.find("\x1b[31m"), std::string::npos);
+      for (const std::string& line : lines(text))
+        EXPECT_TRUE(colours_closed(line)) << "live=" << live << " line: " << line;
+    }
+}
+
+TEST(ConsoleReporter, QuietShowsOnlyWhatDidNotPass) {
+  for (bool live : {false, true}) {
+    const std::string text = play_with(sample_run(), {false, live, Verbosity::quiet, -1});
+    EXPECT_EQ(text.find("PASS"), std::string::npos) << text;
+    EXPECT_EQ(text.find("SKIP"), std::string::npos) << text;
+    EXPECT_NE(text.find("  FAIL  503 twice, then the job"), std::string::npos) << text;
+    EXPECT_NE(text.find("scenarios/sdrs/job_status.lua\n  FAIL"), std::string::npos)
+        << "the file is named: " << text;
+    EXPECT_TRUE(text.ends_with("1 passed, 1 failed, 2 errored, 1 skipped in 2.08 s\n")) << text;
+  }
+}
+
+TEST(ConsoleReporter, VerboseGivesEveryCaseItsLineOnATerminalToo) {
+  const std::string normal = play_with(sample_run(), {false, true, Verbosity::normal, -1});
+  const std::string verbose = play_with(sample_run(), {false, true, Verbosity::verbose, -1});
+  EXPECT_EQ(normal.find("PASS  job goes INIT"), std::string::npos) << normal;
+  EXPECT_NE(verbose.find("  PASS  job goes INIT -> RUNNING -> SUCCESS (12 ms)"), std::string::npos)
+      << verbose;
+}
+
+TEST(ConsoleReporter, DurationsListTheSlowestCasesFirst) {
+  const std::string two = play_with(sample_run(), {false, false, Verbosity::normal, 2});
+  EXPECT_NE(two.find("slowest 2 cases:\n  2.000 s  scenarios/sdrs/job_status.lua: times out\n"
+                     "  0.040 s  scenarios/sdrs/job_status.lua: 503 twice, then the job\n\n"),
+            std::string::npos)
+      << two;
+  const std::string all = play_with(sample_run(), {false, false, Verbosity::normal, 0});
+  EXPECT_NE(all.find("every case, slowest first:"), std::string::npos) << all;
+  EXPECT_EQ(all.find("job_status.lua: delete"), std::string::npos)
+      << "skipped cases took no time worth listing: " << all;
+  EXPECT_EQ(play_with(sample_run(), {}).find("slowest"), std::string::npos);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -78,4 +79,23 @@ TEST_F(RunnerDiscover, TheRunGoesOnAndReportsTheLoopAsAnErroredCase) {
   const auto sum = report::totals(run);
   EXPECT_EQ(sum.tests, 3);
   EXPECT_EQ(sum.errors, 1);
+}
+
+TEST_F(RunnerDiscover, WorldFilesOfServeAreSkippedInAFolderAndRefusedByName) {
+  write("sub/jobs.world.lua");
+  write("sub/api.d.lua");
+  write("sub/world.lua.bak.lua");  // only the whole suffix counts
+  const auto found = runner::discover({dir_.string()});
+  for (const auto& file : found.files) {
+    EXPECT_EQ(file.find(".world.lua"), std::string::npos) << file;
+    EXPECT_EQ(file.find(".d.lua"), std::string::npos) << file;
+  }
+  EXPECT_NE(std::find(found.files.begin(), found.files.end(), path("sub/world.lua.bak.lua")),
+            found.files.end());
+  try {
+    runner::discover({path("sub/jobs.world.lua")});
+    FAIL() << "a world file given by name was taken";
+  } catch (const runner::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("a world file of harness serve (*.world.lua)"), std::string::npos);
+  }
 }

@@ -1,4 +1,5 @@
-// The Lua surface, its LuaLS annotation file and its reference page name the same functions.
+// The Lua surface, its LuaLS annotation file, its reference page and luacheck's globals (.luacheckrc) name
+// the same functions.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -6,6 +7,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <vector>
 
 #include "harness/client/http_client.hpp"
 #include "harness/contract/fixture_store.hpp"
@@ -78,6 +80,41 @@ std::set<std::string> annotated_names() {
     names.insert(name);
   }
   return names;
+}
+
+// The names `read_globals` of .luacheckrc declares: its strings, with the tables they sit in as prefixes
+// ("fake.clock.advance" from fake = { fields = { clock = { fields = { "advance" } } } }).
+std::set<std::string> luacheck_names() {
+  const std::string text = read(kSource / ".luacheckrc");
+  const auto start = text.find("read_globals = {");
+  EXPECT_NE(start, std::string::npos) << ".luacheckrc has no read_globals table";
+  if (start == std::string::npos) return {};
+  const std::regex token(R"re((\w+)\s*=\s*\{|"([^"]*)"|(\{)|(\}))re");
+  std::vector<std::string> prefix;  // one entry per open brace; "" for braces that name nothing
+  std::set<std::string> names;
+  for (auto it = std::sregex_iterator(text.begin() + start, text.end(), token); it != std::sregex_iterator();
+       ++it) {
+    const auto& match = *it;
+    if (match[1].matched) {
+      const std::string table = match[1].str();
+      prefix.push_back(table == "fields" || table == "read_globals" ? "" : table);
+    } else if (match[2].matched) {
+      std::string name;
+      for (const auto& part : prefix)
+        if (!part.empty()) name += part + ".";
+      names.insert(name + match[2].str());
+    } else if (match[3].matched) {
+      prefix.push_back("");
+    } else {
+      prefix.pop_back();
+      if (prefix.empty()) break;  // the end of read_globals
+    }
+  }
+  return names;
+}
+
+TEST(LuaApiNames, LuacheckKnowsExactlyTheRegisteredNames) {
+  EXPECT_EQ(luacheck_names(), registered_names());
 }
 
 TEST(LuaApiNames, TheAnnotationFileDeclaresExactlyTheRegisteredNames) {

@@ -55,7 +55,7 @@ TEST(GuardedDoor, EveryFunctionTheHarnessRegistersIsGuarded) {
   client::HttpClient client({"http", "127.0.0.1", server.port()});
   contract::FixtureStore fixtures(std::filesystem::path(HARNESS_SOURCE_DIR) / "fixtures");
   script::ScenarioEnv env{&world, client, fixtures, script::kDefaultProjectId, {}};
-  script::ScriptContext context{env, "guarded.lua", {}, false, {}, {}, false, {}};
+  script::ScriptContext context{.env = env, .file = "guarded.lua"};
   script::LuaState state(64u << 20);
   lua_State* L = state.get();
   script::set_context(L, &context);

@@ -11,8 +11,7 @@ using harness::report::SuiteResult;
 using harness::testing::ScriptTest;
 
 TEST_F(ScriptTest, ForbiddenNamesAreAbsent) {
-  for (const char* name :
-       {"io", "os", "package", "debug", "dofile", "loadfile", "load", "require", "coroutine"}) {
+  for (const char* name : {"io", "os", "package", "debug", "dofile", "loadfile", "load", "coroutine"}) {
     auto suite = run("case('reach', function()\n  local x = " + std::string(name) + "\nend)\n");
     const auto& result = only_case(suite);
     EXPECT_EQ(result.outcome, Outcome::errored) << name;

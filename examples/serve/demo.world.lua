@@ -1,8 +1,8 @@
 -- A world for `harness serve` (docs/serve.md): the jobs, failed tasks and faults an external client meets,
 -- set with the same fake.* calls a scenario uses, and checks on what the client did.
 --
---   harness serve examples/serve/world.lua --port 8080
---   harness serve examples/serve/world.lua -- examples/serve/poll_client.sh
+--   harness serve examples/serve/demo.world.lua --port 8080
+--   harness serve examples/serve/demo.world.lua -- examples/serve/poll_client.sh
 --
 -- Edit this file while the server runs: it is reloaded (a broken edit keeps the last good world).
 

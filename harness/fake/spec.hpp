@@ -1,0 +1,44 @@
+#pragma once
+// One parser for what a scenario sets in the world, from one neutral value (JSON): the tables of fake.*
+// (turned into JSON by harness/script) and the bodies of the admin API (harness/serve) go through it, so both
+// doors accept the same fields and say the same thing about a wrong one.
+//
+// The world is permissive: a body field is served as given. A string goes where the page puts one; an
+// explicit null or a value of another type is served in its place; `extra` merges fields into the body. Only
+// what cannot be served at all is an error (a timeline without states, a count that is not a whole number).
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "harness/fake/faults.hpp"
+#include "harness/fake/world.hpp"
+
+namespace harness::fake {
+
+// A spec that cannot be served; what() names the field: "timeline[2]: must be a state or {...}".
+class SpecError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// `project_id` is used where the spec gives none.
+JobSpec job_spec(const nlohmann::json& spec, const std::string& project_id);
+FailureJob failure_job_spec(const nlohmann::json& spec, const std::string& project_id);
+KpsTask kps_task_spec(const nlohmann::json& spec, const std::string& project_id);
+FaultSpec fault_spec(const nlohmann::json& spec);
+// fake.options{...}: what the spec names changes; the rest stays.
+void apply_options(const nlohmann::json& spec, WorldOptions& options);
+
+// Which journal entries fake.requests{...} and GET /__admin/requests return: every given condition holds.
+struct JournalFilter {
+  std::string method;                                      // upper case; empty: any
+  std::string path;                                        // a path pattern (path_matches); empty: any
+  std::vector<std::pair<std::string, std::string>> query;  // parameter = value, each present
+  std::optional<int> status;                               // what was answered (0: nothing)
+  std::optional<int> fault;                                // 1-based fault index; 0: answered by none
+  bool matches(const JournalEntry& entry) const;
+};
+JournalFilter journal_filter(const nlohmann::json& spec);
+
+}  // namespace harness::fake

@@ -1,0 +1,136 @@
+// The field reader of the spec module: one wording for every door's errors.
+#include "harness/fake/spec_fields.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace harness::fake::spec_detail {
+
+Fields::Fields(const Json& body, std::string where, const std::vector<std::string_view>& allowed)
+    : body_(body), where_(std::move(where)) {
+  if (!body_.is_object())
+    throw SpecError(where_.empty()
+                        ? "must be a table (a JSON object)"
+                        : where_.substr(0, where_.size() - 1) + ": must be a table (a JSON object)");
+  for (const auto& [key, value] : body_.items()) {
+    bool known = false;
+    for (auto name : allowed) known = known || name == key;
+    if (known) continue;
+    std::vector<std::string_view> sorted(allowed);
+    std::sort(sorted.begin(), sorted.end());
+    std::string names;
+    for (auto name : sorted) names += (names.empty() ? "" : ", ") + std::string(name);
+    throw SpecError(where_ + key + ": unknown field (expected one of " + names + ")");
+  }
+}
+
+const Json* Fields::given(const char* key) const {
+  auto it = body_.find(key);
+  return it == body_.end() ? nullptr : &*it;
+}
+
+const Json* Fields::find(const char* key) const {
+  const Json* value = given(key);
+  return value && !value->is_null() ? value : nullptr;
+}
+
+void Fields::fail(std::string_view key, const std::string& why) const {
+  throw SpecError(where_ + std::string(key) + ": " + why);
+}
+
+std::string Fields::string(const char* key) const {
+  const Json* value = find(key);
+  if (!value) return {};
+  if (!value->is_string()) fail(key, "must be a string");
+  return value->get<std::string>();
+}
+
+std::optional<std::string> Fields::optional_string(const char* key) const {
+  auto value = string(key);
+  return value.empty() ? std::nullopt : std::optional<std::string>(std::move(value));
+}
+
+std::optional<double> Fields::number(const char* key) const {
+  const Json* value = find(key);
+  if (!value) return std::nullopt;
+  if (!value->is_number()) fail(key, "must be a number");
+  return value->get<double>();
+}
+
+int whole_number(const Fields& fields, std::string_view key, double value, int least) {
+  // A double beyond an int has no int: casting it would be undefined.
+  if (!(value >= least) || value > std::numeric_limits<int>::max() || std::floor(value) != value)
+    fields.fail(key, "must be a whole number from " + std::to_string(least) + " to " +
+                         std::to_string(std::numeric_limits<int>::max()));
+  return static_cast<int>(value);
+}
+
+int Fields::whole(const char* key, int least) const {
+  auto value = number(key);
+  return value ? whole_number(*this, key, *value, least) : 0;
+}
+
+bool Fields::flag(const char* key) const {
+  const Json* value = find(key);
+  if (!value) return false;
+  if (!value->is_boolean()) fail(key, "must be true or false");
+  return value->get<bool>();
+}
+
+std::vector<std::pair<std::string, std::string>> Fields::string_map(const char* key) const {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  const Json* value = find(key);
+  if (!value) return pairs;
+  if (!value->is_object()) fail(key, "must map names to strings");
+  for (const auto& [name, item] : value->items()) {
+    if (item.is_string())
+      pairs.emplace_back(name, item.get<std::string>());
+    else if (item.is_number())
+      pairs.emplace_back(name, item.dump());
+    else
+      fail(std::string(key) + "." + name, "must be a string");
+  }
+  return pairs;  // nlohmann::json keeps keys sorted: the same order on every run
+}
+
+void Fields::served(const char* key, std::string& typed, Json& overrides) const {
+  const Json* value = given(key);
+  if (!value) return;
+  if (value->is_string())
+    typed = value->get<std::string>();
+  else
+    overrides[key] = *value;
+}
+
+void Fields::served(const char* key, std::optional<std::string>& typed, Json& overrides) const {
+  const Json* value = given(key);
+  if (!value) return;
+  if (value->is_string())
+    typed = value->get<std::string>();
+  else
+    overrides[key] = *value;
+}
+
+void Fields::extra(Json& overrides) const {
+  const Json* value = find("extra");
+  if (!value) return;
+  if (!value->is_object()) fail("extra", "must be a table of fields to add to the body");
+  for (const auto& [key, item] : value->items()) {
+    auto& slot = overrides[key];
+    if (slot.is_object() && item.is_object())
+      slot.update(item, true);  // extra = {entities = {...}} adds to entities given by value
+    else
+      slot = item;
+  }
+}
+
+bool is_list(const Json& value) {
+  return value.is_array() || (value.is_object() && value.empty());
+}
+
+std::shared_ptr<const Json> keep(Json overrides) {
+  if (overrides.is_null() || overrides.empty()) return nullptr;
+  return std::make_shared<const Json>(std::move(overrides));
+}
+
+}  // namespace harness::fake::spec_detail

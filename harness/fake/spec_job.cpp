@@ -1,0 +1,108 @@
+// fake.job{...} and POST /__admin/jobs: a job with its timeline, sub-jobs and the fields served as given.
+#include <cmath>
+
+#include "harness/fake/spec_fields.hpp"
+
+namespace harness::fake {
+namespace {
+
+using spec_detail::Fields;
+using spec_detail::Json;
+
+// A state is a string (held for one GET) or {"state": "STATE", "seconds": N} (held for N seconds of the
+// world's clock); Lua writes the latter {"STATE", seconds = N}, which arrives with the state under "1".
+void read_timeline(const Fields& fields, JobSpec& spec) {
+  const Json* timeline = fields.find("timeline");
+  if (!timeline || !spec_detail::is_list(*timeline) || timeline->empty())
+    fields.fail("timeline", "must be a list of states (at least one)");
+  const char* shape = "must be a state or {\"STATE\", seconds = N} ({\"state\": \"STATE\", \"seconds\": N})";
+  const std::size_t n = timeline->size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string at = "timeline[" + std::to_string(i + 1) + "]";
+    const Json& step = (*timeline)[i];
+    if (step.is_string()) {
+      spec.timeline.push_back(step.get<std::string>());
+      if (i + 1 < n && !spec.durations_ms.empty())
+        fields.fail(at, "a timeline by time gives every state but the last its seconds");
+      continue;
+    }
+    if (!step.is_object()) fields.fail(at, shape);
+    auto state = step.find("state");
+    if (state == step.end()) state = step.find("1");
+    auto seconds = step.find("seconds");
+    if (state == step.end() || !state->is_string() || step.size() != 1u + (seconds != step.end()))
+      fields.fail(at, shape);
+    spec.timeline.push_back(state->get<std::string>());
+    if (i + 1 == n) continue;  // the last state lasts
+    if (seconds == step.end() || !seconds->is_number() || !(seconds->get<double>() >= 0) ||
+        seconds->get<double>() > 1e9)
+      fields.fail(at + ".seconds", "must be a number of seconds from 0 to 1e9");
+    spec.durations_ms.push_back(std::llround(seconds->get<double>() * 1000));
+  }
+  if (!spec.durations_ms.empty() && spec.durations_ms.size() != spec.timeline.size() - 1)
+    fields.fail("timeline", "by time, every state but the last needs its seconds");
+}
+
+// Entity values that are strings are the page's; any other value is served as given.
+void read_entities(const Fields& fields, JobSpec& spec, Json& overrides) {
+  const Json* entities = fields.find("entities");
+  if (!entities) return;
+  if (!entities->is_object()) fields.fail("entities", "must be a table of names");
+  for (const auto& [name, value] : entities->items()) {
+    if (value.is_string())
+      spec.entities.emplace_back(name, value.get<std::string>());
+    else
+      overrides["entities"][name] = value;
+  }
+}
+
+JobSpec read_job(const Json& body, const std::string& where, bool top, const std::string& project_id) {
+  static const std::vector<std::string_view> kJob = {
+      "service",     "project_id", "job_id",   "job_type", "timeline", "entities", "error_code",
+      "fail_reason", "begin_time", "end_time", "sub_jobs", "extra",    "headers"};
+  static const std::vector<std::string_view> kSubJob = {"job_id",     "job_type",   "timeline",
+                                                        "entities",   "error_code", "fail_reason",
+                                                        "begin_time", "end_time",   "extra"};
+  const auto& allowed = top ? kJob : kSubJob;
+  Fields fields(body, where, allowed);
+  JobSpec spec;
+  Json overrides = Json::object();
+  if (top) {
+    const auto service = fields.string("service");
+    if (service == "vbs")
+      spec.service = Service::vbs;
+    else if (!service.empty() && service != "sdrs")
+      fields.fail("service", "\"" + service + "\" is not one of sdrs, vbs");
+    spec.project_id = fields.string("project_id");
+    if (spec.project_id.empty()) spec.project_id = project_id;
+    spec.headers = fields.string_map("headers");
+  }
+  spec.job_id = fields.string("job_id");
+  if (!fields.given("job_type")) fields.fail("job_type", "must be given (any string, or null)");
+  fields.served("job_type", spec.job_type, overrides);
+  fields.served("error_code", spec.error_code, overrides);
+  fields.served("fail_reason", spec.fail_reason, overrides);
+  fields.served("begin_time", spec.begin_time, overrides);
+  fields.served("end_time", spec.end_time, overrides);
+  read_timeline(fields, spec);
+  read_entities(fields, spec, overrides);
+  fields.extra(overrides);
+  spec.overrides = spec_detail::keep(std::move(overrides));
+
+  if (top)
+    if (const Json* subs = fields.find("sub_jobs")) {
+      if (!spec_detail::is_list(*subs)) fields.fail("sub_jobs", "must be a list of jobs");
+      for (std::size_t i = 0; i < subs->size(); ++i)
+        spec.sub_jobs.push_back(
+            read_job((*subs)[i], where + "sub_jobs[" + std::to_string(i + 1) + "].", false, project_id));
+    }
+  return spec;
+}
+
+}  // namespace
+
+JobSpec job_spec(const nlohmann::json& spec, const std::string& project_id) {
+  return read_job(spec, "", true, project_id);
+}
+
+}  // namespace harness::fake
