@@ -9,6 +9,7 @@ packages=(
   libxml2-utils  # xmllint: validates the JUnit report against the XSD in tests
   curl openssl   # an external client for the serve tests; test certificates for the verify test
   clang libclang-rt-14-dev  # libFuzzer and its sanitizer runtimes (scripts/fuzz.sh)
+  chromium       # headless: tests/integration/html_browser.sh opens the HTML report and checks its DOM
   lua-check      # luacheck: lints scenarios/, examples/ and bench/ (tests/integration/luacheck.sh)
   dpkg-dev file  # cpack -G DEB: dpkg-shlibdeps computes the package's Depends, file tells it the ELF files
 )

@@ -5,10 +5,12 @@
 #include "harness/app/commands.hpp"
 #include "harness/app/completion.hpp"
 #include "harness/app/install_paths.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/runner/runner.hpp"
 
 int main(int argc, char** argv) {
   using namespace harness::app;
+  for (int i = 0; i < argc; ++i) typed_command_line() += (i == 0 ? "harness" : std::string(" ") + argv[i]);
   CLI::App app{
       "harness: contract tests for cloud job APIs (SDRS, KPS, VBS) against a scriptable fake server"};
   app.require_subcommand(1);

@@ -7,6 +7,7 @@
 #include "harness/app/case_options.hpp"
 #include "harness/app/commands.hpp"
 #include "harness/app/config_error_report.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
 #include "harness/report/junit_reporter.hpp"
@@ -23,6 +24,7 @@ struct RunSettings {
   bool gitlab = false;
   double timeout = 60;
   std::string shard = "1/1";
+  ReportOutputs outputs;  // --html, --coverage, --coverage-json, --require-coverage
 };
 
 // "2/4" -> index 2 of 4.
@@ -71,7 +73,11 @@ int run_cases(RunSettings& run) {
   prepare(run, std::move(state));
   report::ConsoleReporter console(std::cout, console_options(run.cases));
   report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
-  auto result = runner::run(run.options, {&console, &junit});
+  run.options.coverage = run.outputs.wants_coverage();
+  const auto html = run.outputs.html_reporter(filters_text(run.cases.keywords, run.cases.tags));
+  std::vector<report::Reporter*> reporters{&console, &junit};
+  if (html) reporters.push_back(html.get());
+  auto result = runner::run(run.options, reporters);
   write_rerun_state(run.junit, before, result);
   if (net::interrupted()) {
     std::cout << "report: " << run.junit << " (" << net::interrupt_reason() << ")\n";
@@ -80,8 +86,10 @@ int run_cases(RunSettings& run) {
   if (report::totals(result).tests == 0)  // the selection (-k, --tag, --lf) left nothing to run
     throw runner::ConfigError("no case matches the selection given (see --list)");
   std::cout << "report: " << run.junit << "\n";
+  if (!run.outputs.html.empty()) std::cout << "html: " << run.outputs.html << "\n";
+  const bool covered = run.outputs.finish_coverage(result.coverage, std::cout);
   auto totals = report::totals(result);
-  return totals.failures + totals.errors == 0 ? kPassed : kFailed;
+  return totals.failures + totals.errors == 0 && covered ? kPassed : kFailed;
 }
 
 int execute_run(RunSettings& run) {
@@ -119,6 +127,8 @@ Command add_run_command(CLI::App& app) {
   command->add_flag("--gitlab-file", run->gitlab,
                     "Add testcase@file for GitLab (not valid against the strict JUnit schema)");
   add_console_options(*command, run->cases);
+  add_html_option(command, run->outputs);
+  add_coverage_options(command, run->outputs);
   return {command, [run] { return execute_run(*run); }};
 }
 

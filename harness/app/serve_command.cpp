@@ -4,6 +4,7 @@
 
 #include "harness/app/case_options.hpp"
 #include "harness/app/commands.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/serve/serve.hpp"
 
@@ -40,6 +41,7 @@ int execute_serve(ServeSettings& settings, CLI::App& command) {
   }
   if (dashes && options.command.empty()) throw runner::ConfigError("no client command after --");
   options.admin = !settings.no_admin;
+  options.command_line = typed_command_line();
   runner::RunOptions chosen;
   apply_selection(settings.checks, chosen);
   options.selection = chosen.selection;
@@ -96,6 +98,7 @@ Command add_serve_command(CLI::App& app) {
   command->add_option("--fixtures", options.fixtures, "The fixtures folder")->capture_default_str();
   command->add_option("--junit", options.junit, "With a command: where to write the checks' JUnit report")
       ->capture_default_str();
+  command->add_option("--html", options.html, "With a command: also write the checks' HTML report");
   command->add_flag("--gitlab-file", options.gitlab,
                     "Add testcase@file for GitLab (not valid against the strict JUnit schema)");
   command

@@ -9,6 +9,7 @@
 #include "harness/app/case_options.hpp"
 #include "harness/app/commands.hpp"
 #include "harness/app/config_error_report.hpp"
+#include "harness/app/report_outputs.hpp"
 #include "harness/client/http_client.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/console_reporter.hpp"
@@ -29,6 +30,7 @@ struct VerifySettings {
   bool gitlab = false;
   double timeout = 60;
   double read_timeout = 30;
+  ReportOutputs outputs;  // --html (no coverage: a real endpoint keeps no journal for us)
 };
 
 int verify_cases(VerifySettings& verify) {
@@ -69,7 +71,10 @@ int verify_cases(VerifySettings& verify) {
   console_settings.live = false;  // a line per case: a real endpoint is slow enough to watch
   report::ConsoleReporter console(std::cout, console_settings);
   report::JunitReporter junit(verify.junit, report::JunitOptions{verify.gitlab, {}});
-  auto result = runner::run(options, {&console, &junit});
+  const auto html = verify.outputs.html_reporter(filters_text(verify.cases.keywords, verify.cases.tags));
+  std::vector<report::Reporter*> reporters{&console, &junit};
+  if (html) reporters.push_back(html.get());
+  auto result = runner::run(options, reporters);
   write_rerun_state(verify.junit, before, result);
   if (net::interrupted()) {
     std::cout << "report: " << verify.junit << " (" << net::interrupt_reason() << ")\n";
@@ -121,6 +126,7 @@ Command add_verify_command(CLI::App& app) {
   add_selection_options(*command, verify->cases);
   add_rerun_options(*command, verify->cases);
   add_console_options(*command, verify->cases);
+  add_html_option(command, verify->outputs);
   return {command, [verify] { return execute_verify(*verify); }};
 }
 

@@ -40,9 +40,12 @@ struct Response {
   HeaderList headers;  // Content-Type etc.; Content-Length is added by the server
   // What the scenario set for this answer (a job's `headers`): serve() lays it over the fake's own headers
   // and the world's, so the answer's own wins over the world-wide ones.
-  HeaderList scenario_headers;
+  HeaderList scenario_headers = {};
   std::string body;
-  Delivery delivery;
+  Delivery delivery = {};
+  // For the journal (contract coverage): the job state a job-status answer served, then its sub-jobs' states,
+  // space-separated ("RUNNING SUCCESS FAIL"); empty for other answers.
+  std::string served_states = {};
 };
 
 // A JSON response with the given status and serialised body.

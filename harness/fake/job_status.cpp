@@ -149,8 +149,13 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
         404, "HARNESS.0404",
         "The job " + std::string(job_id) + " does not exist in project " + std::string(project_id) + ".");
   const int poll = job->polls++;
-  if (!job->settled_body.empty()) return with_headers(*job->spec, json_response(200, job->settled_body));
   const JobSpec& spec = *job->spec;
+  if (!job->settled_body.empty()) {  // settled: the job and its sub-jobs sit on their last states
+    auto response = with_headers(spec, json_response(200, job->settled_body));
+    response.served_states = spec.timeline.back();
+    for (const auto& sub : spec.sub_jobs) response.served_states += " " + sub.timeline.back();
+    return response;
+  }
   const auto now = world.now_ms();
   if (renders_as_text(spec)) {
     const Step step = step_at(spec, poll, job->begin_ms, now);
@@ -159,15 +164,21 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
     if (text != json_text(render(spec, step, job->begin_ms, job->end_ms, false)))
       throw std::logic_error("render_text differs from render: " + text);
 #endif
-    return with_headers(spec, json_response(200, std::move(text)));
+    auto response = with_headers(spec, json_response(200, std::move(text)));
+    response.served_states = step.state;
+    return response;
   }
-  Json body = render(spec, step_at(spec, poll, job->begin_ms, now), job->begin_ms, job->end_ms, false);
+  const Step step = step_at(spec, poll, job->begin_ms, now);
+  std::string served = step.state;
+  Json body = render(spec, step, job->begin_ms, job->end_ms, false);
 
   if (!spec.sub_jobs.empty()) {
     Json subs = Json::array();
-    for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i)
-      subs.push_back(render(spec.sub_jobs[i], step_at(spec.sub_jobs[i], poll, job->begin_ms, now),
-                            job->begin_ms, job->sub_end_ms[i], true));
+    for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i) {
+      const Step sub_step = step_at(spec.sub_jobs[i], poll, job->begin_ms, now);
+      served += " " + sub_step.state;
+      subs.push_back(render(spec.sub_jobs[i], sub_step, job->begin_ms, job->sub_end_ms[i], true));
+    }
     // SDRS nests sub-jobs in entities; VBS puts them at the top (API.md, contradiction 5).
     if (spec.service == Service::sdrs)
       body["entities"]["sub_jobs"] = std::move(subs);
@@ -179,7 +190,9 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
   bool settled = on_last_state(spec, poll, job->begin_ms, now);
   for (const auto& sub : spec.sub_jobs) settled = settled && on_last_state(sub, poll, job->begin_ms, now);
   if (settled) job->settled_body = text;  // end_time was fixed by render() above
-  return with_headers(spec, json_response(200, std::move(text)));
+  auto response = with_headers(spec, json_response(200, std::move(text)));
+  response.served_states = std::move(served);
+  return response;
 }
 
 }  // namespace harness::fake

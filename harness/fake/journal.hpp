@@ -62,8 +62,9 @@ struct JournalEntry {
   std::string target;  // path and query as received
   PackedHeaders headers;
   std::string body;
-  int status = 0;  // what was answered (0: no answer, e.g. a reset)
-  int fault = 0;   // 1-based index of the fault that answered it, 0 for none
+  int status = 0;             // what was answered (0: no answer, e.g. a reset)
+  int fault = 0;              // 1-based index of the fault that answered it, 0 for none
+  std::string served_states;  // Response::served_states: the job (and sub-job) states served, if any
 };
 
 class Journal {

@@ -86,6 +86,10 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
       break;
   }
   response.delivery.delay = spec.delay;
+  // A body that did not arrive whole served no job state (coverage counts what a client could read).
+  if (spec.action == FaultAction::hang || spec.action == FaultAction::truncate ||
+      spec.action == FaultAction::malformed)
+    response.served_states.clear();
   return response;
 }
 
@@ -106,7 +110,7 @@ Response serve(World& world, Request request) {
   }
   world.journal().record({world.now_ms(), std::move(request.method), std::move(request.target),
                           std::move(request.headers), std::move(request.body), answered ? response.status : 0,
-                          fault + 1});
+                          fault + 1, answered ? response.served_states : std::string()});
   return response;
 }
 

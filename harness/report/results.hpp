@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "harness/report/coverage.hpp"
+
 namespace harness::report {
 
 enum class Outcome { passed, failed, errored, skipped };
@@ -47,6 +49,8 @@ struct RunResult {
   // -x/--maxfail did ("stopped after 1 failed or errored case (-x/--maxfail)"); the cases and files not
   // started are skipped with it.
   std::string interrupted;
+  // Contract coverage, when the run collected it (RunOptions::coverage; never against a real target).
+  Coverage coverage;
 };
 
 // A suite that ran no case but reported something outside any case: its file did not load (syntax error,

@@ -13,6 +13,7 @@
 #include "harness/fake/world.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/broadcast.hpp"
+#include "harness/runner/coverage_collect.hpp"
 #include "harness/runner/error_catalog.hpp"
 #include "harness/runner/failure_count.hpp"
 
@@ -22,7 +23,7 @@ namespace {
 report::SuiteResult run_file(const std::string& file, const RunOptions& options,
                              const contract::FixtureStore& fixtures,
                              const std::shared_ptr<const fake::World::ErrorCatalog>& catalog,
-                             report::Reporter& listener) {
+                             report::Reporter& listener, report::Coverage& coverage) {
   if (options.target) {  // a real endpoint: no world, no fake
     client::HttpClient client(*options.target, options.client);
     script::ScenarioEnv env{nullptr, client, fixtures, options.project_id, options.limits, options.selection};
@@ -37,6 +38,8 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   fake::FakeServer server(world, fake::ServerOptions{});
   client::HttpClient client(client::Endpoint{"http", server.host(), server.port()}, options.client);
   script::ScenarioEnv env{&world, client, fixtures, options.project_id, options.limits, options.selection};
+  if (options.coverage)
+    env.case_ran = [&] { world.with([&](fake::World& w) { collect_coverage(w, coverage); }); };
   auto suite = script::run_scenario(file, env, &listener);
   suite.properties.emplace_back("harness.project_id", env.project_id);
   return suite;
@@ -124,8 +127,10 @@ report::RunResult run(const RunOptions& given, const std::vector<report::Reporte
     throw ConfigError(options.fixtures.string() + ": the fixtures folder does not exist (see --fixtures)");
   contract::FixtureStore fixtures(options.fixtures);
   std::shared_ptr<const fake::World::ErrorCatalog> catalog;
+  report::Coverage documented;
   try {
     catalog = load_error_catalog(fixtures);
+    if (options.coverage && !options.target) documented = documented_coverage(fixtures);
   } catch (const contract::FixtureError& e) {
     throw ConfigError(std::string("broken status table: ") + e.what());
   }
@@ -143,6 +148,7 @@ report::RunResult run(const RunOptions& given, const std::vector<report::Reporte
   listener.run_starting(mine.size());
   // Workers take files in order; results are kept in file order, so a parallel run reports as a serial one.
   std::vector<report::SuiteResult> suites(mine.size());
+  std::vector<report::Coverage> coverages(mine.size(), documented);  // per file, so workers never share one
   std::vector<char> taken(mine.size(), 0);  // each slot written by the worker that took the file
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
@@ -156,7 +162,7 @@ report::RunResult run(const RunOptions& given, const std::vector<report::Reporte
           suites[i] = bad_path_suite(mine[i], problem->second);
           listener.case_ended(suites[i], suites[i].cases.back());
         } else {
-          suites[i] = run_file(mine[i], options, fixtures, catalog, listener);
+          suites[i] = run_file(mine[i], options, fixtures, catalog, listener, coverages[i]);
         }
         if (net::interrupted()) mark_interrupted(suites[i]);
         listener.suite_ended(suites[i]);
@@ -183,6 +189,10 @@ report::RunResult run(const RunOptions& given, const std::vector<report::Reporte
   // A file none of whose cases were selected is not part of the run (a file that failed to load still is).
   for (auto& suite : suites)
     if (!suite.cases.empty() || !suite.error_output.empty()) run.suites.push_back(std::move(suite));
+  if (options.coverage && !options.target) {
+    run.coverage = std::move(documented);
+    for (const auto& coverage : coverages) run.coverage.merge(coverage);
+  }
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   listener.run_ended(run);
   return run;

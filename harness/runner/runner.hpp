@@ -35,6 +35,8 @@ struct RunOptions {
   int jobs = 1;                     // scenario files run at once, each with its own world and server
   int shard_index = 1;  // this run takes files shard_index, shard_index + shard_count, ... (1-based)
   int shard_count = 1;
+  // Contract coverage from each case's journal into RunResult::coverage (--coverage, --html, ...).
+  bool coverage = false;
   int max_failures = 0;  // -x is 1, --maxfail N is N: after that many failed or errored cases the run stops
   // --lf runs only the cases in `last_failed` (every case when none of them is among the files); --ff runs
   // them first: their files first, and in each file its failed cases first.

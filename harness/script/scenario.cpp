@@ -191,6 +191,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
     CaseResult result;
     if (restore_globals_baseline(L)) {
       result = run_definition(state, context, definition);
+      if (env.case_ran) env.case_ran();
     } else {
       result.name = definition.title;
       result.outcome = Outcome::errored;

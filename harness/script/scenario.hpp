@@ -53,6 +53,9 @@ struct ScenarioEnv {
   std::string project_id = kDefaultProjectId;  // the global `project_id` of scenarios
   ScriptLimits limits;
   CaseSelection selection = {};
+  // Called after each case ran, before the world goes back to its baseline: the runner reads the case's
+  // journal there (contract coverage). Empty: nothing is called.
+  std::function<void()> case_ran = {};
 };
 
 // Never throws for problems of the script: they become errored cases of the returned suite.

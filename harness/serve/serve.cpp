@@ -9,6 +9,7 @@
 #include <ctime>
 #include <functional>
 #include <iostream>
+#include <optional>
 
 #include "harness/client/http_client.hpp"
 #include "harness/contract/fixture_store.hpp"
@@ -16,6 +17,7 @@
 #include "harness/net/interrupt.hpp"
 #include "harness/report/broadcast.hpp"
 #include "harness/report/console_reporter.hpp"
+#include "harness/report/html_report.hpp"
 #include "harness/report/junit_reporter.hpp"
 #include "harness/runner/error_catalog.hpp"
 #include "harness/runner/failure_count.hpp"
@@ -211,7 +213,11 @@ int run_serve(const ServeOptions& options) {
   report::ConsoleReporter console(std::cout, options.console);
   report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
   runner::FailureCount failures(options.max_failures);
-  report::Broadcast listener({&console, &junit, &failures});
+  std::vector<report::Reporter*> reporters{&console, &junit, &failures};
+  std::optional<report::HtmlReporter> html;
+  if (!options.html.empty())
+    reporters.push_back(&html.emplace(options.html, report::HtmlInfo{options.command_line, ""}));
+  report::Broadcast listener(reporters);
   script::CaseSelection selection = options.selection;
   selection.halted = [&failures] { return failures.halted(); };
   const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;

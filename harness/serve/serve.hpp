@@ -26,6 +26,8 @@ struct ServeOptions {
   std::uint64_t seed = 0;
   std::filesystem::path fixtures = "fixtures";
   std::string junit = "reports/serve.xml";
+  std::string html;          // with a command: also the HTML report of the checks (report/html_report.hpp)
+  std::string command_line;  // as typed, for the HTML report's summary
   bool gitlab = false;
   report::ConsoleOptions console;   // colour, -q/-v
   script::CaseSelection selection;  // which checks run (-k, --tag)

@@ -27,7 +27,8 @@ expect_offers() {
 }
 expect_offers "merge run serve verify" harness ""
 expect_offers "serve" harness se
-expect_offers "--color" harness run --co
+expect_offers "--color" harness run --col
+expect_offers "--color --coverage --coverage-json" harness run --co
 expect_offers "always auto never" harness run --color ""
 expect_offers "always" harness run --color = al
 expect_offers "" harness run --junit ""            # a file name: bash's default completion
