@@ -8,7 +8,7 @@ read_globals = {
   http = { fields = { "get", "request" } },
   fake = {
     fields = {
-      "failure_job", "fault", "job", "kps_task", "options", "requests",
+      "endpoint", "failure_job", "fault", "job", "kps_task", "options", "requests",
       clock = { fields = { "advance", "now" } },
     },
   },
@@ -17,6 +17,11 @@ read_globals = {
 exclude_files = { "scenarios/harness.d.lua" }  -- annotations for LuaLS: declarations, never run
 
 -- A wrk script, not a scenario: wrk's globals (https://github.com/wg/wrk/blob/master/SCRIPTING).
+files["bench/declared.lua"] = {
+  std = "lua54",
+  globals = { "init", "setup", "request", "response", "done" },
+  read_globals = { "wrk", "id" },
+}
 files["bench/polling.lua"] = {
   std = "lua54",
   globals = { "init", "setup", "request", "response", "done" },

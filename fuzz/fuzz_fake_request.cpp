@@ -44,7 +44,7 @@ void populate(fake::World& world) {
   world.add_job(polled);
 
   fake::JobSpec timed;
-  timed.service = fake::Service::vbs;
+  timed.service = "vbs";
   timed.project_id = kProject;
   timed.job_id = "job-timed";
   timed.job_type = "createVolume";

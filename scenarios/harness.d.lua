@@ -264,9 +264,37 @@ function fake.failure_job(row) end
 ---@return table
 function fake.kps_task(task) end
 
----Chooses a reading where the pages contradict themselves (fixtures/CONTRADICTIONS.md), and headers on every answer.
----@param options {sdrs_count?: "total"|"page", sdrs_errors?: "error"|"wrapper", headers?: table<string, string>}
+---What a world changes of a service (sdrs, kps, vbs, or a declared endpoint's service).
+---@class harness.ServiceOptions
+---@field require_auth? boolean answer 401 without X-Auth-Token or an AK/SK signature (default: KPS only)
+---@field min_limit? integer the lists' lowest `limit` (default 0)
+---@field max_limit? integer the lists' highest `limit` (default 1000)
+---@field errors? table<integer, {code: string, message: string}> the code and message per status, over statuses.json
+
+---Chooses a reading where the pages contradict themselves (fixtures/CONTRADICTIONS.md), headers on every answer,
+---and services' behaviour.
+---@param options {sdrs_count?: "total"|"page", sdrs_errors?: "error"|"wrapper", headers?: table<string, string>, services?: table<string, harness.ServiceOptions>}
 function fake.options(options) end
+
+---One answer of a declared endpoint. In the body's strings and the headers' values, {name} is the path's value,
+---{query.NAME} the query's, {now} the world's time, {id} a fresh id.
+---@class harness.DeclaredAnswer
+---@field status? integer default 200
+---@field headers? table<string, string>
+---@field body? table|string a table is sent as JSON, a string as it is; none: no body
+---@field content_type? string default application/json
+
+---An endpoint the fake does not know.
+---@class harness.EndpointSpec
+---@field method? string default "GET"
+---@field path string a template: "/v1/{project_id}/cloudservers/{server_id}"
+---@field service? string its name in coverage, and whose options and error shape it takes (default "declared")
+---@field answers harness.DeclaredAnswer[] advance per request for each value of the path's parameters; the last stays
+
+---Declares an endpoint; it wins over a built-in one on the same method and path. Returns {method, path, service}.
+---@param spec harness.EndpointSpec
+---@return {method: string, path: string, service: string}
+function fake.endpoint(spec) end
 
 ---A fault: which requests it answers, when, and how. The first fault that matches and whose schedule fires answers
 ---the request; give exactly one of status, reset, close, hang, truncate, malformed, drip (delay combines with any).

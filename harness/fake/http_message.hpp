@@ -13,7 +13,7 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 struct Request {
   std::string method;  // "GET"
   std::string target;  // "/v1/p1/jobs/abc?x=1", as received (an absolute-form target as its path and query)
-  std::string body;
+  std::string body = {};
   HeaderList headers;
   // An absolute-form target's host[:port] ("GET http://127.0.0.1:8080/v1/... HTTP/1.1"), which names the
   // server instead of Host (RFC 9112 3.2.2); empty for a target that is a path.
@@ -37,11 +37,11 @@ struct Delivery {
 
 struct Response {
   int status = 200;
-  HeaderList headers;  // Content-Type etc.; Content-Length is added by the server
+  HeaderList headers = {};  // Content-Type etc.; Content-Length is added by the server
   // What the scenario set for this answer (a job's `headers`): serve() lays it over the fake's own headers
   // and the world's, so the answer's own wins over the world-wide ones.
   HeaderList scenario_headers = {};
-  std::string body;
+  std::string body = {};
   Delivery delivery = {};
   // For the journal (contract coverage): the job state a job-status answer served, then its sub-jobs' states,
   // space-separated ("RUNNING SUCCESS FAIL"); empty for other answers.

@@ -5,9 +5,10 @@
 #include <boost/url/src.hpp>  // Boost.URL header-only: compiled here, once for the whole program
 #include <iostream>
 
+#include "harness/fake/endpoints.hpp"
 #include "harness/fake/host_port.hpp"
-#include "harness/fake/kps_tasks.hpp"
 #include "harness/fake/router.hpp"
+#include "harness/fake/services.hpp"
 #include "harness/fake/utf8.hpp"
 
 namespace harness::fake {
@@ -16,7 +17,7 @@ namespace {
 namespace http = boost::beast::http;
 
 Response refused(std::string message) {
-  auto response = nested_error(400, "HARNESS.0400", message);
+  auto response = service_error("sdrs", 400, "HARNESS.0400", message);
   response.delivery.close_after = true;
   return response;
 }
@@ -120,8 +121,7 @@ Response internal_error(std::string_view method, std::string_view target, std::s
     std::cerr << "harness fake: 500 for " << method << " " << shown << ": "
               << percent_encode_invalid_utf8(what) << std::endl;
     const std::string message = "The fake failed on this request: " + std::string(what) + ".";
-    if (shown.rfind("/v3/", 0) == 0) return kps_error(500, "HARNESS.0500", message);
-    return nested_error(500, "HARNESS.0500", message);
+    return service_error(nearest_builtin_service(shown), 500, "HARNESS.0500", message);
   } catch (...) {  // out of memory while saying so: an answer without a body still ends the request
     Response bare;
     bare.status = 500;

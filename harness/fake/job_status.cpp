@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
 #include "harness/fake/json_text.hpp"
 #include "harness/fake/overrides.hpp"
-#include "harness/fake/router.hpp"
+#include "harness/fake/services.hpp"
 
 namespace harness::fake {
 namespace {
@@ -43,28 +42,6 @@ bool on_last_state(const JobSpec& spec, int poll, std::int64_t begin_ms, std::in
   return now_ms >= begin_ms + total;
 }
 
-// The job's body; a sub-job's with its fields as given laid over (the parent's are laid over once its
-// sub-jobs are in place).
-Json render(const JobSpec& spec, const Step& step, std::int64_t begin_ms, std::optional<std::int64_t>& end_ms,
-            bool sub_job) {
-  const std::string& state = step.state;
-  const bool terminal = is_terminal(state);
-  if (terminal && !end_ms) end_ms = step.reached_ms;
-  const bool failed = state == "FAIL";
-  Json job;
-  job["status"] = state;
-  job["entities"] = Json::object();
-  for (const auto& [key, value] : spec.entities) job["entities"][key] = value;
-  job["job_id"] = spec.job_id;
-  job["job_type"] = spec.job_type;
-  job["begin_time"] = spec.begin_time ? *spec.begin_time : format_time(begin_ms);
-  job["end_time"] = !terminal ? Json(nullptr) : Json(spec.end_time ? *spec.end_time : format_time(*end_ms));
-  job["error_code"] = failed ? Json(spec.error_code.value_or("SDRS.0405")) : Json(nullptr);
-  job["fail_reason"] = failed ? Json(spec.fail_reason.value_or("Failed to execute the job.")) : Json(nullptr);
-  if (sub_job && spec.overrides) lay_over(job, *spec.overrides);
-  return job;
-}
-
 // JSON text of a string, as nlohmann's dump() writes it. Printable ASCII without '"' or '\\' (ids, types,
 // states, times) is written as it is; anything else goes through nlohmann, so escapes and its handling of
 // invalid UTF-8 stay exactly the library's.
@@ -80,35 +57,41 @@ void append_string(std::string& out, const std::string& text) {
   out += '"';
 }
 
-// render() can be written straight as text when the JSON tree has no surprises: no sub-jobs (their place
-// depends on the service) and no entity key given twice (a JSON object keeps one).
-bool renders_as_text(const JobSpec& spec) {
-  if (!spec.sub_jobs.empty() || spec.overrides) return false;  // laid-over fields need the tree
-  for (std::size_t i = 0; i < spec.entities.size(); ++i)
-    for (std::size_t j = i + 1; j < spec.entities.size(); ++j)
-      if (spec.entities[i].first == spec.entities[j].first) return false;
-  return true;
+void append_or_null(std::string& out, bool present, const std::string& text) {
+  if (present)
+    append_string(out, text);
+  else
+    out += "null";
 }
 
-// The same bytes as render(spec, step, ...).dump() for a job renders_as_text() accepts, without building the
-// tree: about a tenth of the instructions, so a settled job's body need not be kept (10,000 jobs' bodies are
-// ~4 MB of a `harness serve` process).
-std::string render_text(const JobSpec& spec, const Step& step, std::int64_t begin_ms,
-                        std::optional<std::int64_t>& end_ms) {
+// The one writer of a job's body, written straight as text (about a tenth of the instructions of building
+// a JSON tree). `sub_jobs` is the sub-jobs' array as text, or empty; it goes where the service puts it. The
+// fields the scenario gave as they are (overrides) are laid over the text's tree: the rare case pays for it.
+std::string write_job(const JobSpec& spec, const Step& step, std::int64_t begin_ms,
+                      std::optional<std::int64_t>& end_ms, const std::string& sub_jobs,
+                      bool sub_jobs_in_entities) {
   const std::string& state = step.state;
   const bool terminal = is_terminal(state);
   if (terminal && !end_ms) end_ms = step.reached_ms;
   const bool failed = state == "FAIL";
+  const bool subs_in_entities = !sub_jobs.empty() && sub_jobs_in_entities;
   std::string out;
-  out.reserve(512);
+  out.reserve(512 + sub_jobs.size());
   out += "{\"status\":";
   append_string(out, state);
   out += ",\"entities\":{";
-  for (std::size_t i = 0; i < spec.entities.size(); ++i) {
-    if (i > 0) out += ',';
-    append_string(out, spec.entities[i].first);
+  bool first = true;
+  for (const auto& [key, value] : spec.entities) {
+    if (subs_in_entities && key == "sub_jobs") continue;  // the sub-jobs take the key
+    if (!first) out += ',';
+    first = false;
+    append_string(out, key);
     out += ':';
-    append_string(out, spec.entities[i].second);
+    append_string(out, value);
+  }
+  if (subs_in_entities) {
+    out += first ? "\"sub_jobs\":" : ",\"sub_jobs\":";
+    out += sub_jobs;
   }
   out += "},\"job_id\":";
   append_string(out, spec.job_id);
@@ -117,22 +100,20 @@ std::string render_text(const JobSpec& spec, const Step& step, std::int64_t begi
   out += ",\"begin_time\":";
   append_string(out, spec.begin_time ? *spec.begin_time : format_time(begin_ms));
   out += ",\"end_time\":";
-  if (terminal)
-    append_string(out, spec.end_time ? *spec.end_time : format_time(*end_ms));
-  else
-    out += "null";
+  append_or_null(out, terminal, terminal ? (spec.end_time ? *spec.end_time : format_time(*end_ms)) : state);
   out += ",\"error_code\":";
-  if (failed)
-    append_string(out, spec.error_code.value_or("SDRS.0405"));
-  else
-    out += "null";
+  append_or_null(out, failed, spec.error_code.value_or("SDRS.0405"));
   out += ",\"fail_reason\":";
-  if (failed)
-    append_string(out, spec.fail_reason.value_or("Failed to execute the job."));
-  else
-    out += "null";
+  append_or_null(out, failed, spec.fail_reason.value_or("Failed to execute the job."));
+  if (!sub_jobs.empty() && !sub_jobs_in_entities) {
+    out += ",\"sub_jobs\":";
+    out += sub_jobs;
+  }
   out += '}';
-  return out;
+  if (!spec.overrides) return out;
+  auto tree = Json::parse(out);
+  lay_over(tree, *spec.overrides);
+  return json_text(tree);
 }
 
 Response with_headers(const JobSpec& spec, Response response) {
@@ -142,12 +123,15 @@ Response with_headers(const JobSpec& spec, Response response) {
 
 }  // namespace
 
-Response serve_job_status(World& world, std::string_view project_id, std::string_view job_id) {
+Response serve_job_status(World& world, const Request&, const PathParams& params) {
+  const auto project_id = *params.get("project_id");
+  const auto job_id = *params.get("job_id");
   Job* job = world.find_job(project_id, job_id);
   if (!job)
-    return nested_error(
-        404, "HARNESS.0404",
-        "The job " + std::string(job_id) + " does not exist in project " + std::string(project_id) + ".");
+    return documented_error_response(
+        world, "sdrs", "GET /v1/{project_id}/jobs/{job_id}", 404,
+        {"HARNESS.0404",
+         "The job " + std::string(job_id) + " does not exist in project " + std::string(project_id) + "."});
   const int poll = job->polls++;
   const JobSpec& spec = *job->spec;
   if (!job->settled_body.empty()) {  // settled: the job and its sub-jobs sit on their last states
@@ -157,39 +141,27 @@ Response serve_job_status(World& world, std::string_view project_id, std::string
     return response;
   }
   const auto now = world.now_ms();
-  if (renders_as_text(spec)) {
-    const Step step = step_at(spec, poll, job->begin_ms, now);
-    std::string text = render_text(spec, step, job->begin_ms, job->end_ms);
-#ifndef NDEBUG  // debug builds (the tests) hold the text to the tree it stands for
-    if (text != json_text(render(spec, step, job->begin_ms, job->end_ms, false)))
-      throw std::logic_error("render_text differs from render: " + text);
-#endif
-    auto response = with_headers(spec, json_response(200, std::move(text)));
-    response.served_states = step.state;
-    return response;
-  }
   const Step step = step_at(spec, poll, job->begin_ms, now);
   std::string served = step.state;
-  Json body = render(spec, step, job->begin_ms, job->end_ms, false);
-
+  std::string sub_jobs;
   if (!spec.sub_jobs.empty()) {
-    Json subs = Json::array();
+    sub_jobs = "[";
     for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i) {
       const Step sub_step = step_at(spec.sub_jobs[i], poll, job->begin_ms, now);
       served += " " + sub_step.state;
-      subs.push_back(render(spec.sub_jobs[i], sub_step, job->begin_ms, job->sub_end_ms[i], true));
+      if (i > 0) sub_jobs += ',';
+      sub_jobs += write_job(spec.sub_jobs[i], sub_step, job->begin_ms, job->sub_end_ms[i], {}, false);
     }
-    // SDRS nests sub-jobs in entities; VBS puts them at the top (API.md, contradiction 5).
-    if (spec.service == Service::sdrs)
-      body["entities"]["sub_jobs"] = std::move(subs);
-    else
-      body["sub_jobs"] = std::move(subs);
+    sub_jobs += ']';
   }
-  if (spec.overrides) lay_over(body, *spec.overrides);
-  std::string text = json_text(body);
-  bool settled = on_last_state(spec, poll, job->begin_ms, now);
-  for (const auto& sub : spec.sub_jobs) settled = settled && on_last_state(sub, poll, job->begin_ms, now);
-  if (settled) job->settled_body = text;  // end_time was fixed by render() above
+  std::string text = write_job(spec, step, job->begin_ms, job->end_ms, sub_jobs,
+                               service_profile(spec.service).sub_jobs_in_entities);
+  // A settled body is kept only where writing it again costs more than keeping it: sub-jobs or overrides.
+  if (!spec.sub_jobs.empty() || spec.overrides) {
+    bool settled = on_last_state(spec, poll, job->begin_ms, now);
+    for (const auto& sub : spec.sub_jobs) settled = settled && on_last_state(sub, poll, job->begin_ms, now);
+    if (settled) job->settled_body = text;  // end_time was fixed by write_job() above
+  }
   auto response = with_headers(spec, json_response(200, std::move(text)));
   response.served_states = std::move(served);
   return response;

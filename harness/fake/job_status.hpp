@@ -3,10 +3,11 @@
 #include <string_view>
 
 #include "harness/fake/http_message.hpp"
+#include "harness/fake/path_template.hpp"
 #include "harness/fake/world.hpp"
 
 namespace harness::fake {
 
-Response serve_job_status(World& world, std::string_view project_id, std::string_view job_id);
+Response serve_job_status(World& world, const Request& request, const PathParams& params);
 
 }  // namespace harness::fake

@@ -6,7 +6,7 @@
 #include "harness/fake/json_text.hpp"
 #include "harness/fake/overrides.hpp"
 #include "harness/fake/query.hpp"
-#include "harness/fake/utf8.hpp"
+#include "harness/fake/services.hpp"
 
 namespace harness::fake {
 namespace {
@@ -35,23 +35,21 @@ nlohmann::ordered_json kps_task_json(const KpsTask& task) {
 
 namespace {
 
-// Either a token or an AK/SK signature; signatures are accepted without being verified.
-bool authenticated(const Request& request) {
-  if (const auto* token = request.header("X-Auth-Token"); token && !token->empty()) return true;
-  const auto* authorization = request.header("Authorization");
-  return authorization && authorization->rfind("SDK-HMAC-SHA256", 0) == 0;
+std::string param(const PathParams& params, std::string_view name) {
+  return std::string(*params.get(name));
 }
 
 Response list_tasks(World& world, const Request& request, const std::string& project_id, bool failed) {
   const Query query(request.query());
-  long long limit = 1000, offset = 0;
-  for (auto [name, target, max] :
-       {std::tuple{"limit", &limit, 1000LL}, std::tuple{"offset", &offset, -1LL}}) {
+  const auto profile = effective_profile(world, "kps");
+  long long limit = profile.max_limit, offset = 0;
+  for (auto [name, target, least, most] : {std::tuple{"limit", &limit, profile.min_limit, profile.max_limit},
+                                           std::tuple{"offset", &offset, 0LL, -1LL}}) {
     const auto* text = query.get(name);
     if (!text) continue;
     auto value = parse_integer(*text);
-    if (!value || *value < 0 || (max >= 0 && *value > max))
-      return kps_error(400, "KPS.0002", std::string("Parameter error: ") + name + ".");
+    if (!value || *value < least || (most >= 0 && *value > most))
+      return service_error("kps", 400, "KPS.0002", std::string("Parameter error: ") + name + ".");
     *target = *value;
   }
   std::vector<const KpsTask*> matching;
@@ -74,62 +72,37 @@ std::vector<KpsTask>::iterator find_task(World& world, const std::string& projec
   });
 }
 
-Response empty_ok() {
+}  // namespace
+
+Response kps_failed_tasks(World& world, const Request& request, const PathParams& params) {
+  return list_tasks(world, request, param(params, "project_id"), true);
+}
+
+Response kps_running_tasks(World& world, const Request& request, const PathParams& params) {
+  return list_tasks(world, request, param(params, "project_id"), false);
+}
+
+Response kps_delete_failed_tasks(World& world, const Request&, const PathParams& params) {
+  const auto project_id = param(params, "project_id");
+  std::erase_if(world.kps_tasks(),
+                [&](const KpsTask& t) { return t.project_id == project_id && t.failed(); });
   return Response{.status = 200};
 }
 
-Response not_allowed(const char* allowed) {
-  auto response = kps_error(405, "HARNESS.0405", "Method not allowed on this path.");
-  response.headers.emplace_back("Allow", allowed);
-  return response;
+Response kps_delete_failed_task(World& world, const Request&, const PathParams& params) {
+  const auto task_id = param(params, "task_id");
+  auto it = find_task(world, param(params, "project_id"), task_id);
+  if (it == world.kps_tasks().end() || !it->failed())
+    return service_error("kps", 400, "KPS.0005", "The failed task " + task_id + " does not exist.");
+  world.kps_tasks().erase(it);
+  return Response{.status = 200};
 }
 
-}  // namespace
-
-Response kps_error(int status, std::string_view code, std::string_view message) {
-  Json body;
-  body["error_code"] = code;
-  body["error_msg"] = percent_encode_invalid_utf8(message);  // it may echo the path
-  return json_response(status, json_text(body));
-}
-
-Response serve_kps(World& world, const Request& request, const std::vector<std::string_view>& segments) {
-  // segments: v3, {project_id}, ...
-  const std::string project_id(segments[1]);
-  const auto& method = request.method;
-  const bool failed_tasks = segments.size() == 3 && segments[2] == "failed-tasks";
-  const bool failed_task = segments.size() == 4 && segments[2] == "failed-tasks";
-  const bool running_tasks = segments.size() == 3 && segments[2] == "running-tasks";
-  const bool task = segments.size() == 4 && segments[2] == "tasks";
-  if (!failed_tasks && !failed_task && !running_tasks && !task)
-    return kps_error(404, "HARNESS.0404", "No API at " + std::string(request.path()) + ".");
-  if (!authenticated(request))
-    return kps_error(401, "KPS.9001",
-                     "The token is not authenticated: send X-Auth-Token or an AK/SK signature.");
-
-  if (failed_tasks) {
-    if (method == "GET") return list_tasks(world, request, project_id, true);
-    if (method != "DELETE") return not_allowed("GET, DELETE");
-    std::erase_if(world.kps_tasks(),
-                  [&](const KpsTask& t) { return t.project_id == project_id && t.failed(); });
-    return empty_ok();
-  }
-  if (running_tasks) {
-    if (method != "GET") return not_allowed("GET");
-    return list_tasks(world, request, project_id, false);
-  }
-  const std::string task_id(segments[3]);
-  auto it = find_task(world, project_id, task_id);
-  if (failed_task) {
-    if (method != "DELETE") return not_allowed("DELETE");
-    if (it == world.kps_tasks().end() || !it->failed())
-      return kps_error(400, "KPS.0005", "The failed task " + task_id + " does not exist.");
-    world.kps_tasks().erase(it);
-    return empty_ok();
-  }
-  if (method != "GET") return not_allowed("GET");
+Response kps_task_status(World& world, const Request&, const PathParams& params) {
+  const auto task_id = param(params, "task_id");
+  auto it = find_task(world, param(params, "project_id"), task_id);
   if (it == world.kps_tasks().end())
-    return kps_error(400, "KPS.0001", "The task id " + task_id + " is illegal.");
+    return service_error("kps", 400, "KPS.0001", "The task id " + task_id + " is illegal.");
   Json body;
   body["server_id"] = it->server_id;
   body["task_id"] = it->task_id;

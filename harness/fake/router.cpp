@@ -1,114 +1,60 @@
 #include "harness/fake/router.hpp"
 
-#include <nlohmann/json.hpp>
-
-#include "harness/fake/json_text.hpp"
-#include "harness/fake/utf8.hpp"
-
+#include "harness/fake/declared.hpp"
+#include "harness/fake/endpoints.hpp"
 #include "harness/fake/job_status.hpp"
-#include "harness/fake/kps_tasks.hpp"
-#include "harness/fake/sdrs_failure_jobs.hpp"
+#include "harness/fake/services.hpp"
 
 namespace harness::fake {
-
-std::vector<std::string_view> split_path(std::string_view path) {
-  std::vector<std::string_view> segments;
-  segments.reserve(8);  // every path the fake serves fits: one allocation instead of one per doubling
-  std::size_t start = 0;
-  while (start < path.size()) {
-    if (path[start] == '/') {
-      ++start;
-      continue;
-    }
-    auto end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    segments.push_back(path.substr(start, end - start));
-    start = end;
-  }
-  return segments;
-}
-
-Response nested_error(int status, std::string_view code, std::string_view message) {
-  nlohmann::ordered_json body;
-  body["error"]["message"] = percent_encode_invalid_utf8(message);  // it may echo the path
-  body["error"]["code"] = code;
-  return json_response(status, json_text(body));
-}
-
 namespace {
 
-Response method_not_allowed(const Request& request, const char* allowed) {
-  auto response =
-      nested_error(405, "HARNESS.0405", "Method " + request.method + " is not allowed on this path.");
-  response.headers.emplace_back("Allow", allowed);
-  return response;
+// GET /v1/{project_id}/jobs/{job_id} is SDRS's and VBS's: the job's own service is the one answering.
+std::string_view service_of(World& world, const RouteMatch& match) {
+  if (match.builtin && match.builtin->handler == serve_job_status)
+    if (const Job* job = world.find_job(*match.params.get("project_id"), *match.params.get("job_id")))
+      return job->spec->service;
+  return match.service;
+}
+
+// The endpoint whose status table a 401 or 405 on this path takes its wording from.
+std::string_view key_of_path(World& world, const RouteMatch& match) {
+  if (!match.key.empty() || !match.path) return match.key;
+  for (const auto& declared : world.declared_endpoints())
+    if (&declared.spec->path == match.path) return declared.key;
+  for (const auto& endpoint : builtin_endpoints())
+    if (&endpoint.path == match.path) return endpoint.key;
+  return {};
 }
 
 }  // namespace
 
 EndpointMatch match_endpoint(World& world, const Request& request) {
-  const auto segments = split_path(request.path());
-  const auto n = segments.size();
-  auto at = [&](std::size_t i, std::string_view text) { return i < n && segments[i] == text; };
-  const std::string& method = request.method;
-  if (n >= 3 && at(0, "v3")) {
-    std::string tail;
-    if (n == 3 && at(2, "failed-tasks") && (method == "GET" || method == "DELETE")) tail = "failed-tasks";
-    if (n == 4 && at(2, "failed-tasks") && method == "DELETE") tail = "failed-tasks/{task_id}";
-    if (n == 3 && at(2, "running-tasks") && method == "GET") tail = "running-tasks";
-    if (n == 4 && at(2, "tasks") && method == "GET") tail = "tasks/{task_id}";
-    return {"kps", tail.empty() ? "" : method + " /v3/{project_id}/" + tail};
-  }
-  if (n == 4 && at(0, "v1") && at(2, "jobs")) {
-    const Job* job = world.find_job(segments[1], segments[3]);
-    const bool vbs = job && job->spec->service == Service::vbs;
-    return {vbs ? "vbs" : "sdrs", method == "GET" ? "GET /v1/{project_id}/jobs/{job_id}" : ""};
-  }
-  if (n >= 4 && at(0, "v1") && at(2, "task-center")) {
-    std::string key;
-    if (n == 4 && at(3, "failure-jobs") && method == "GET")
-      key = "GET /v1/{project_id}/task-center/failure-jobs";
-    if (n == 5 && at(3, "failure-jobs") && method == "DELETE")
-      key = at(4, "batch") ? "DELETE /v1/{project_id}/task-center/failure-jobs/batch"
-                           : "DELETE /v1/{project_id}/task-center/failure-jobs/{failure_job_id}";
-    if (n == 6 && at(4, "failure-jobs") && at(5, "batch") && method == "DELETE")
-      key = "DELETE /v1/{project_id}/task-center/{server_group_id}/failure-jobs/batch";
-    return {"sdrs", key};
-  }
-  return {"", ""};
+  const auto match = find_route(world, request.method, split_path(request.path()));
+  if (!match.path) return {"", ""};
+  return {std::string(service_of(world, match)), std::string(match.key)};
 }
 
 Response route(World& world, const Request& request) {
   const auto segments = split_path(request.path());
-  const auto n = segments.size();
-  auto at = [&](std::size_t i, std::string_view text) { return i < n && segments[i] == text; };
-  if (n >= 3 && at(0, "v3")) return serve_kps(world, request, segments);
-  if (n < 3 || !at(0, "v1"))
-    return nested_error(404, "HARNESS.0404", "No API at " + std::string(request.path()) + ".");
-  // /v1/{project_id}/jobs/{job_id}: SDRS or VBS, whichever the job belongs to (the hot path: views, no
-  // copies)
-  if (n == 4 && at(2, "jobs")) {
-    if (request.method != "GET") return method_not_allowed(request, "GET");
-    return serve_job_status(world, segments[1], segments[3]);
-  }
-  const std::string project_id(segments[1]);
-  // /v1/{project_id}/task-center/failure-jobs[/{id} | /batch] and
-  // /task-center/{server_group_id}/failure-jobs/batch
-  if (at(2, "task-center")) {
-    if (n == 4 && at(3, "failure-jobs")) {
-      if (request.method != "GET") return method_not_allowed(request, "GET");
-      return list_failure_jobs(world, request, project_id);
-    }
-    const bool all_batch = n == 5 && at(3, "failure-jobs") && at(4, "batch");
-    const bool group_batch = n == 6 && at(4, "failure-jobs") && at(5, "batch");
-    const bool one = n == 5 && at(3, "failure-jobs") && !all_batch;
-    if (all_batch || group_batch || one) {
-      if (request.method != "DELETE") return method_not_allowed(request, "DELETE");
-      if (one) return delete_failure_job(world, project_id, std::string(segments[4]));
-      return delete_failure_jobs_batch(world, project_id, group_batch ? std::string(segments[3]) : "");
-    }
-  }
-  return nested_error(404, "HARNESS.0404", "No API at " + std::string(request.path()) + ".");
+  auto match = find_route(world, request.method, segments);
+  if (!match.path)
+    return service_error(match.service, 404, "HARNESS.0404",
+                         "No API at " + std::string(request.path()) + ".");
+  // The job endpoint's service is the job's: looked up only when a world changed a service's credentials,
+  // as the built-in SDRS and VBS ask for none (the hot path stays one lookup of the job).
+  const bool job_endpoint = match.builtin && match.builtin->handler == serve_job_status;
+  const std::string_view service =
+      job_endpoint && world.options().services.empty() ? match.service : service_of(world, match);
+  if (requires_auth(world, service) && !authenticated(request))
+    return documented_error_response(world, service, key_of_path(world, match), 401,
+                                     service_profile(service).auth_error);
+  if (match.declared) return serve_declared(world, *match.declared, request, match.params);
+  if (match.builtin) return match.builtin->handler(world, request, match.params);
+  auto response = documented_error_response(
+      world, service, key_of_path(world, match), 405,
+      {"HARNESS.0405", "Method " + request.method + " is not allowed on this path."});
+  response.headers.emplace_back("Allow", match.allow);
+  return response;
 }
 
 }  // namespace harness::fake

@@ -5,13 +5,14 @@
 #include <vector>
 
 #include "harness/fake/http_message.hpp"
+#include "harness/fake/path_template.hpp"
 #include "harness/fake/world.hpp"
 
 namespace harness::fake {
 
-// Which documented endpoint a request is for, as keyed in fixtures/<service>/statuses.json.
+// Which endpoint a request is for, as keyed in fixtures/<service>/statuses.json.
 struct EndpointMatch {
-  std::string service;  // "sdrs", "vbs", "kps", or "" for no known endpoint
+  std::string service;  // "sdrs", "vbs", "kps", a declared endpoint's; "" for no known endpoint
   std::string key;      // "GET /v1/{project_id}/jobs/{job_id}"; "" when the path or method is unknown
 };
 EndpointMatch match_endpoint(World& world, const Request& request);
@@ -20,12 +21,7 @@ EndpointMatch match_endpoint(World& world, const Request& request);
 // the world's lock.
 Response serve(World& world, Request request);  // by value: its parts move into the journal
 
-// The API alone, without faults or journal.
+// The API alone, without faults or journal: the endpoint table (harness/fake/endpoints.hpp) decides.
 Response route(World& world, const Request& request);
-
-// The error body SDRS and VBS document: {"error": {"message": ..., "code": ...}}.
-Response nested_error(int status, std::string_view code, std::string_view message);
-
-std::vector<std::string_view> split_path(std::string_view path);
 
 }  // namespace harness::fake

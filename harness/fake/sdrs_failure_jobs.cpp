@@ -7,7 +7,7 @@
 #include "harness/fake/json_text.hpp"
 #include "harness/fake/overrides.hpp"
 #include "harness/fake/query.hpp"
-#include "harness/fake/router.hpp"
+#include "harness/fake/services.hpp"
 #include "harness/fake/utf8.hpp"
 
 namespace harness::fake {
@@ -17,7 +17,7 @@ using Json = nlohmann::ordered_json;
 
 // SDRS documents {"error": {...}} and, as alternatives, {"badrequest": {...}} / {"itemNotFound": {...}}.
 Response sdrs_error(const World& world, int status, const std::string& code, const std::string& message) {
-  if (!world.options().sdrs_error_wrappers) return nested_error(status, code, message);
+  if (!world.options().sdrs_error_wrappers) return service_error("sdrs", status, code, message);
   Json body;
   const char* wrapper = status == 404 ? "itemNotFound" : "badrequest";
   body[wrapper]["message"] = percent_encode_invalid_utf8(message);  // it may echo the path
@@ -53,13 +53,17 @@ const std::set<std::string> kResourceTypes = {"server_groups", "protected_instan
 
 }  // namespace
 
-Response list_failure_jobs(World& world, const Request& request, const std::string& project_id) {
+Response list_failure_jobs(World& world, const Request& request, const PathParams& params) {
+  const std::string project_id(*params.get("project_id"));
   const Query query(request.query());
-  long long limit = 1000, offset = 0;
+  const auto profile = effective_profile(world, "sdrs");
+  long long limit = profile.max_limit, offset = 0;
   if (const auto* text = query.get("limit")) {
     auto value = parse_integer(*text);
-    if (!value || *value < 0 || *value > 1000)
-      return sdrs_error(world, 400, "SDRS.0221", "The value of limit must be an integer from 0 to 1000.");
+    if (!value || *value < profile.min_limit || *value > profile.max_limit)
+      return sdrs_error(world, 400, "SDRS.0221",
+                        "The value of limit must be an integer from " + std::to_string(profile.min_limit) +
+                            " to " + std::to_string(profile.max_limit) + ".");
     limit = *value;
   }
   if (const auto* text = query.get("offset")) {
@@ -101,19 +105,27 @@ Response list_failure_jobs(World& world, const Request& request, const std::stri
   return json_response(200, json_text(body));
 }
 
-Response delete_failure_job(World& world, const std::string& project_id, const std::string& failure_job_id) {
+Response delete_failure_job(World& world, const Request&, const PathParams& params) {
+  const std::string project_id(*params.get("project_id"));
+  const std::string failure_job_id(*params.get("failure_job_id"));
   auto& rows = world.failure_jobs();
   auto it = std::find_if(rows.begin(), rows.end(), [&](const FailureJob& row) {
     return row.project_id == project_id && row.job_id == failure_job_id;
   });
-  if (it == rows.end())
-    return sdrs_error(world, 404, "HARNESS.0404", "The failed task " + failure_job_id + " does not exist.");
+  if (it == rows.end()) {
+    const auto text =
+        documented_error(world, "sdrs", "DELETE /v1/{project_id}/task-center/failure-jobs/{failure_job_id}",
+                         404, {"HARNESS.0404", "The failed task " + failure_job_id + " does not exist."});
+    return sdrs_error(world, 404, text.code, text.message);
+  }
   rows.erase(it);
   return Response{.status = 204};
 }
 
-Response delete_failure_jobs_batch(World& world, const std::string& project_id,
-                                   const std::string& server_group_id) {
+Response delete_failure_jobs_batch(World& world, const Request&, const PathParams& params) {
+  const std::string project_id(*params.get("project_id"));
+  const auto* group = params.get("server_group_id");
+  const std::string server_group_id = group ? std::string(*group) : std::string();
   auto& rows = world.failure_jobs();
   std::erase_if(rows, [&](const FailureJob& row) {
     return row.project_id == project_id &&

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "harness/fake/http_message.hpp"
+#include "harness/fake/path_template.hpp"
 #include "harness/fake/world.hpp"
 
 namespace harness::fake {
@@ -11,10 +12,9 @@ namespace harness::fake {
 // A row as the list shows it, with the fields the scenario gave as they are.
 nlohmann::ordered_json failure_job_json(const FailureJob& row);
 
-Response list_failure_jobs(World& world, const Request& request, const std::string& project_id);
-Response delete_failure_job(World& world, const std::string& project_id, const std::string& failure_job_id);
-// server_group_id empty: every failed task of the project.
-Response delete_failure_jobs_batch(World& world, const std::string& project_id,
-                                   const std::string& server_group_id);
+Response list_failure_jobs(World& world, const Request& request, const PathParams& params);
+Response delete_failure_job(World& world, const Request& request, const PathParams& params);
+// With {server_group_id}: the group's failed tasks; without: every failed task of the project.
+Response delete_failure_jobs_batch(World& world, const Request& request, const PathParams& params);
 
 }  // namespace harness::fake

@@ -1,10 +1,11 @@
 // serve(): faults first, then the API, and the journal entry.
 #include <nlohmann/json.hpp>
 
+#include "harness/fake/endpoints.hpp"
 #include "harness/fake/json_text.hpp"
-#include "harness/fake/kps_tasks.hpp"
 #include "harness/fake/overrides.hpp"
 #include "harness/fake/router.hpp"
+#include "harness/fake/services.hpp"
 
 namespace harness::fake {
 namespace {
@@ -16,23 +17,26 @@ Response fault_status(World& world, const Request& request, const FaultSpec& spe
     return Response{
         .status = spec.status, .headers = {{"Content-Type", spec.content_type}}, .body = *spec.body};
   const auto endpoint = match_endpoint(world, request);
-  const auto* known = world.error_default(endpoint.service + ":" + endpoint.key, spec.status);
-  const std::string code =
-      spec.code.value_or(known ? known->code : "HARNESS.0" + std::to_string(spec.status));
-  const std::string message = spec.message.value_or(
-      known ? known->message
-            : "The fake answered " + std::to_string(spec.status) + " as the scenario asked.");
-  if (endpoint.service == "kps") return kps_error(spec.status, code, message);
-  if (endpoint.service == "sdrs" && world.options().sdrs_error_wrappers &&
+  const std::string service =
+      endpoint.service.empty()
+          ? std::string(find_route(world, request.method, split_path(request.path())).service)
+          : endpoint.service;
+  auto text =
+      documented_error(world, service, endpoint.key, spec.status,
+                       {"HARNESS.0" + std::to_string(spec.status),
+                        "The fake answered " + std::to_string(spec.status) + " as the scenario asked."});
+  if (spec.code) text.code = *spec.code;
+  if (spec.message) text.message = *spec.message;
+  if (service == "sdrs" && world.options().sdrs_error_wrappers &&
       endpoint.key == "GET /v1/{project_id}/task-center/failure-jobs" &&
       (spec.status == 400 || spec.status == 404)) {
     nlohmann::ordered_json body;
     const char* wrapper = spec.status == 404 ? "itemNotFound" : "badrequest";
-    body[wrapper]["message"] = message;
-    body[wrapper]["code"] = code;
+    body[wrapper]["message"] = text.message;
+    body[wrapper]["code"] = text.code;
     return json_response(spec.status, json_text(body));
   }
-  return nested_error(spec.status, code, message);
+  return service_error(service, spec.status, text.code, text.message);
 }
 
 // HTTP forbids a body in 1xx, 204 and 304 answers.

@@ -8,6 +8,7 @@
 
 #include "harness/fake/intake.hpp"
 #include "harness/fake/router.hpp"
+#include "harness/fake/services.hpp"
 
 namespace harness::fake {
 
@@ -135,21 +136,23 @@ template <typename Stream>
 void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
   awaiting_header_ = false;
   if (ec && std::exchange(header_late_, false))
-    return respond(nested_error(408, "HARNESS.0408",
-                                "The request header did not arrive within " +
-                                    std::to_string(options_.header_timeout.count()) + " ms."),
+    return respond(service_error("sdrs", 408, "HARNESS.0408",
+                                 "The request header did not arrive within " +
+                                     std::to_string(options_.header_timeout.count()) + " ms."),
                    false);
   if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
       ec == boost::asio::error::operation_aborted)
     return do_close();
   if (ec == http::error::body_limit)
-    return respond(nested_error(413, "HARNESS.0413", "The request body is larger than the fake accepts."),
-                   false);
+    return respond(
+        service_error("sdrs", 413, "HARNESS.0413", "The request body is larger than the fake accepts."),
+        false);
   if (ec == http::error::header_limit)
-    return respond(nested_error(431, "HARNESS.0431", "The request headers are too large."), false);
+    return respond(service_error("sdrs", 431, "HARNESS.0431", "The request headers are too large."), false);
   if (ec.category() == http::make_error_code(http::error::bad_target).category())
     // Anything the HTTP parser rejects is the client's fault: answer 400 and drop the connection.
-    return respond(nested_error(400, "HARNESS.0400", "Malformed HTTP request: " + ec.message() + "."), false);
+    return respond(
+        service_error("sdrs", 400, "HARNESS.0400", "Malformed HTTP request: " + ec.message() + "."), false);
   if (ec) return do_close();
 
   auto& message = parser_->get();

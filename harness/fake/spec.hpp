@@ -30,6 +30,10 @@ FaultSpec fault_spec(const nlohmann::json& spec);
 // fake.options{...}: what the spec names changes; the rest stays. Every field is checked before any is set,
 // so a spec that throws leaves `options` as it was.
 void apply_options(const nlohmann::json& spec, WorldOptions& options);
+// fake.endpoint{...}: method (GET), path template, service, answers.
+DeclaredSpec endpoint_spec(const nlohmann::json& spec);
+// fake.options{services = {kps = {require_auth = false, min_limit = 1, errors = {[404] = {...}}}}}.
+std::map<std::string, ServiceOptions> services_spec(const nlohmann::json& spec, const std::string& where);
 
 // Which journal entries fake.requests{...} and GET /__admin/requests return: every given condition holds.
 struct JournalFilter {

@@ -69,10 +69,10 @@ JobSpec read_job(const Json& body, const std::string& where, bool top, const std
   Json overrides = Json::object();
   if (top) {
     const auto service = fields.string("service");
-    if (service == "vbs")
-      spec.service = Service::vbs;
-    else if (!service.empty() && service != "sdrs")
-      fields.fail("service", "\"" + service + "\" is not one of sdrs, vbs");
+    if (!service.empty() && service != "sdrs" && service != "vbs")
+      fields.fail("service",
+                  "\"" + service + "\" is not one of sdrs, vbs (another service's job API: fake.endpoint)");
+    if (!service.empty()) spec.service = service;
     spec.project_id = fields.string("project_id");
     if (spec.project_id.empty()) spec.project_id = project_id;
     spec.headers = fields.string_map("headers");

@@ -62,7 +62,7 @@ KpsTask kps_task_spec(const nlohmann::json& spec, const std::string& project_id)
 }
 
 void apply_options(const nlohmann::json& spec, WorldOptions& options) {
-  Fields fields(spec, "", {"sdrs_count", "sdrs_errors", "headers"});
+  Fields fields(spec, "", {"sdrs_count", "sdrs_errors", "headers", "services"});
   const auto count = fields.string("sdrs_count");
   const auto errors = fields.string("sdrs_errors");
   if (!count.empty() && count != "total" && count != "page")
@@ -70,10 +70,20 @@ void apply_options(const nlohmann::json& spec, WorldOptions& options) {
   if (!errors.empty() && errors != "error" && errors != "wrapper")
     fields.fail("sdrs_errors", "\"" + errors + "\" is not one of error, wrapper");
   const bool headers_given = fields.given("headers") != nullptr;
-  auto headers = fields.string_map("headers");  // the last check: nothing below throws
+  auto headers = fields.string_map("headers");
+  const Json* services_given = fields.find("services");
+  auto services = services_given ? services_spec(*services_given, "services") : decltype(options.services){};
+  // the last check: nothing below throws
   if (!count.empty()) options.sdrs_count_is_page_size = count == "page";
   if (!errors.empty()) options.sdrs_error_wrappers = errors == "wrapper";
   if (headers_given) options.headers = std::move(headers);
+  for (auto& [name, service] : services) {  // what a service's options name changes; the rest stays
+    auto& kept = options.services[name];
+    if (service.require_auth) kept.require_auth = service.require_auth;
+    if (service.min_limit) kept.min_limit = service.min_limit;
+    if (service.max_limit) kept.max_limit = service.max_limit;
+    for (auto& [status, text] : service.errors) kept.errors[status] = std::move(text);
+  }
 }
 
 }  // namespace harness::fake

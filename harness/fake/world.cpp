@@ -6,10 +6,6 @@
 
 namespace harness::fake {
 
-const char* service_name(Service service) {
-  return service == Service::sdrs ? "sdrs" : "vbs";
-}
-
 bool is_terminal(const std::string& state) {
   return state == "SUCCESS" || state == "FAIL";
 }
@@ -21,6 +17,17 @@ int World::pick_fault(const Request& request) {
     if (fault_matches(faults_[i].spec, request) && fault_fires(faults_[i], random_))
       return static_cast<int>(i);
   return -1;
+}
+
+void World::declare_endpoint(DeclaredSpec spec) {
+  auto shared = std::make_shared<const DeclaredSpec>(std::move(spec));
+  std::string key = shared->method + " " + shared->path.text();
+  for (auto& declared : declared_)
+    if (declared.spec->method == shared->method && declared.spec->path.same_shape(shared->path)) {
+      declared = DeclaredEndpoint{std::move(shared), std::move(key), {}};
+      return;
+    }
+  declared_.push_back(DeclaredEndpoint{std::move(shared), std::move(key), {}});
 }
 
 const World::ErrorDefault* World::error_default(const std::string& endpoint, int status) const {
@@ -68,9 +75,27 @@ std::string World::next_request_id() {
   return hex_id(~seed_, request_counter_++);  // another stream than next_id's
 }
 
+namespace {
+
+// An entity given twice keeps its first place and its last value, as a JSON object would.
+void merge_repeated_entities(StringMap& entities) {
+  for (std::size_t i = 0; i < entities.size(); ++i)
+    for (std::size_t j = entities.size(); j-- > i + 1;)
+      if (entities[j].first == entities[i].first) {
+        entities[i].second = entities[j].second;  // the last one given wins
+        entities.erase(entities.begin() + static_cast<std::ptrdiff_t>(j));
+      }
+}
+
+}  // namespace
+
 std::string World::add_job(JobSpec spec) {
   if (spec.project_id.empty()) throw std::invalid_argument("project_id: must be a non-empty string");
+  if (spec.service != "sdrs" && spec.service != "vbs")
+    throw std::invalid_argument("service: \"" + spec.service +
+                                "\" is not one of sdrs, vbs (another service's jobs: fake.endpoint)");
   check_timeline(spec, "");
+  merge_repeated_entities(spec.entities);
   for (std::size_t i = 0; i < spec.sub_jobs.size(); ++i) {
     auto& sub = spec.sub_jobs[i];
     const std::string where = "sub_jobs[" + std::to_string(i + 1) + "].";
@@ -79,6 +104,7 @@ std::string World::add_job(JobSpec spec) {
       throw std::invalid_argument(where + "sub_jobs: only one level of sub-jobs is modelled");
     if (sub.job_id.empty()) sub.job_id = next_id();
     sub.project_id = spec.project_id;
+    merge_repeated_entities(sub.entities);
     sub.service = spec.service;
   }
   if (spec.job_id.empty()) spec.job_id = next_id();
@@ -102,6 +128,7 @@ void World::restart_jobs() {
     job.sub_end_ms.assign(job.spec->sub_jobs.size(), std::nullopt);
     job.settled_body.clear();
   }
+  for (auto& declared : declared_) declared.polls.clear();
 }
 
 std::vector<std::shared_ptr<const JobSpec>> World::job_specs() const {

@@ -15,20 +15,19 @@
 #include <nlohmann/json_fwd.hpp>
 #include <random>
 
+#include "harness/fake/declared.hpp"
 #include "harness/fake/faults.hpp"
 #include "harness/fake/journal.hpp"
+#include "harness/fake/services.hpp"
 #include "harness/fake/tasks.hpp"
 
 namespace harness::fake {
-
-enum class Service { sdrs, vbs };
-const char* service_name(Service service);
 
 using StringMap = std::vector<std::pair<std::string, std::string>>;
 
 // A job as a scenario describes it.
 struct JobSpec {
-  Service service = Service::sdrs;
+  std::string service = "sdrs";  // whose shape the body has (harness/fake/services.hpp): sdrs or vbs
   std::string project_id;
   std::string job_id;  // empty: the world makes one (32 hex characters)
   std::string job_type;
@@ -66,6 +65,7 @@ struct WorldOptions {
       false;  // SDRS failure-jobs `count`: the total matching (default) or the page's size
   bool sdrs_error_wrappers = false;  // SDRS 400/404 bodies as {"badrequest": ...}/{"itemNotFound": ...}
   HeaderList headers;                // on every answer of the fake; a name it sends itself is replaced
+  std::map<std::string, ServiceOptions> services;  // credentials, paging bounds, error wording per service
 };
 
 bool is_terminal(const std::string& state);
@@ -114,6 +114,11 @@ class World {
   const KpsTask& add_kps_task(KpsTask task);
   std::vector<KpsTask>& kps_tasks() { return kps_tasks_; }
 
+  // Endpoints the scenario declared, in the order declared; one on the same method and path as an earlier one
+  // replaces it (and starts its answers again).
+  void declare_endpoint(DeclaredSpec spec);
+  std::vector<DeclaredEndpoint>& declared_endpoints() { return declared_; }
+
   WorldOptions& options() { return options_; }
   const WorldOptions& options() const { return options_; }
   // The world's clock: virtual, moved only by advance(), so begin_time/end_time and timelines are
@@ -143,9 +148,7 @@ class World {
   const Journal& journal() const { return journal_; }
 
   // Default error codes and messages by endpoint and status (fixtures/<service>/statuses.json).
-  struct ErrorDefault {
-    std::string code, message;
-  };
+  using ErrorDefault = ErrorText;
   using ErrorCatalog = std::map<std::pair<std::string, int>, ErrorDefault>;  // ("sdrs:GET /v1/...", 503)
   void set_error_catalog(std::shared_ptr<const ErrorCatalog> catalog) { catalog_ = std::move(catalog); }
   const ErrorDefault* error_default(const std::string& endpoint, int status) const;
@@ -171,6 +174,7 @@ class World {
   std::shared_ptr<const ErrorCatalog> catalog_;
   std::vector<FailureJob> failure_jobs_;
   std::vector<KpsTask> kps_tasks_;
+  std::vector<DeclaredEndpoint> declared_;
 };
 
 // The world shared between the scenario (which sets it) and the server thread (which serves it).

@@ -1,5 +1,7 @@
 #include "harness/runner/coverage_collect.hpp"
 
+#include "harness/runner/error_catalog.hpp"
+
 #include <filesystem>
 #include <string_view>
 
@@ -69,9 +71,8 @@ void count_states(const std::string& served, report::Coverage& coverage) {
 report::Coverage documented_coverage(const contract::FixtureStore& fixtures) {
   report::Coverage coverage;
   coverage.collected = true;
-  for (const char* service : {"sdrs", "kps", "vbs"}) {
-    const std::string name = std::string(service) + "/statuses";
-    if (!std::filesystem::exists(fixtures.root() / (name + ".json"))) continue;
+  for (const auto& service : documented_services(fixtures)) {
+    const std::string name = service + "/statuses";
     const auto table = fixtures.load(name);
     for (const auto& [key, entry] : table.items()) {
       if (!entry.is_object() || !entry.contains("statuses")) continue;  // "$comment"
@@ -81,7 +82,7 @@ report::Coverage documented_coverage(const contract::FixtureStore& fixtures) {
         endpoint.statuses[entry.at("success").get<int>()] = 0;
       for (const auto& [status, row] : entry.at("statuses").items())
         endpoint.statuses[status_number(status, file, "/" + key + "/statuses/" + status)] = 0;
-      coverage.endpoints[std::string(service) + ":" + key] = std::move(endpoint);
+      coverage.endpoints[service + ":" + key] = std::move(endpoint);
     }
   }
   for (const auto& kind : report::fault_kinds()) coverage.faults[kind] = 0;

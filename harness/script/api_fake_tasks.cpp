@@ -1,5 +1,6 @@
-// fake.failure_job{...} (SDRS task center), fake.kps_task{...} (KPS) and fake.options{...} (readings of the
-// pages, world-wide headers). What each table may hold is the spec module's (harness/fake/spec.hpp).
+// fake.failure_job{...} (SDRS task center), fake.kps_task{...} (KPS), fake.options{...} (readings of the
+// pages, world-wide headers, services' behaviour) and fake.endpoint{...} (an endpoint the fake does not
+// know). What each table may hold is the spec module's (harness/fake/spec.hpp).
 #include <nlohmann/json.hpp>
 
 #include "harness/fake/kps_tasks.hpp"
@@ -51,12 +52,24 @@ int fake_options(lua_State* L) {
   return 0;
 }
 
+// A declared endpoint: answers from the world from now on; returns what it is keyed by.
+int fake_endpoint(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  auto spec = fake::endpoint_spec(spec_json(L, 1));
+  nlohmann::json shown = {{"method", spec.method}, {"path", spec.path.text()}, {"service", spec.service}};
+  world_of(L).with([&](fake::World& world) { world.declare_endpoint(std::move(spec)); });
+  push_json(L, shown);
+  return 1;
+}
+
 }  // namespace
 
 void add_fake_task_functions(lua_State* L) {
   const luaL_Reg functions[] = {{"failure_job", fake_failure_job},
                                 {"kps_task", fake_kps_task},
                                 {"options", fake_options},
+                                {"endpoint", fake_endpoint},
                                 {nullptr, nullptr}};
   set_guarded_functions(L, "fake", functions);
 }

@@ -212,6 +212,13 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
     });
     return json_answer(201, Json{{"fault", index}});
   }
+  if (route == "endpoints") {
+    if (method != "POST") return not_allowed("POST");
+    auto spec = fake::endpoint_spec(body());
+    Json shown = {{"method", spec.method}, {"path", spec.path.text()}, {"service", spec.service}};
+    world_.with([&](fake::World& world) { world.declare_endpoint(std::move(spec)); });
+    return json_answer(201, shown);
+  }
   if (route == "options") {
     if (method != "POST") return not_allowed("POST");
     const auto spec = body();
@@ -225,7 +232,8 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
   }
   return admin_error(
       404, "no admin API at /__admin/" + route +
-               " (there are: health, requests, jobs, failure-jobs, kps-tasks, faults, options, reset)");
+               " (there are: health, requests, jobs, failure-jobs, kps-tasks, faults, endpoints, options, "
+               "reset)");
 }
 
 }  // namespace harness::serve

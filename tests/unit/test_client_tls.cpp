@@ -151,7 +151,7 @@ class ClientTls : public testing::Test {
   }
   std::string add_job(std::vector<std::string> timeline) {
     fake::JobSpec spec;
-    spec.service = fake::Service::sdrs;
+    spec.service = "sdrs";
     spec.project_id = "p1";
     spec.job_type = "createProtectionGroupNoCG";
     spec.timeline = std::move(timeline);

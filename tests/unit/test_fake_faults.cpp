@@ -104,7 +104,7 @@ class FaultsOverSocket : public testing::Test {
   }
   tcp::socket connect() { return connect_to(ioc_, port()); }
 
-  std::string add_job(std::vector<std::string> timeline, Service service = Service::sdrs) {
+  std::string add_job(std::vector<std::string> timeline, std::string service = "sdrs") {
     JobSpec spec;
     spec.service = service;
     spec.project_id = "p1";
@@ -218,7 +218,7 @@ TEST_F(FaultsOverSocket, StatusFaultOnAV3PathAnswersTheFlatShape) {
 
 TEST_F(FaultsOverSocket, StatusFaultUsesTheVbsCatalogForAVbsJob) {
   const auto sdrs = add_job({"INIT"});
-  const auto vbs = add_job({"INIT"}, Service::vbs);
+  const auto vbs = add_job({"INIT"}, "vbs");
   set_catalog({{{std::string("sdrs:") + kJobKey, 503}, {"SDRS.1503", "sdrs busy"}},
                {{std::string("vbs:") + kJobKey, 503}, {"VBS.1503", "vbs busy"}}});
   add_fault(status_fault(503));

@@ -14,7 +14,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-JobSpec job(std::vector<std::string> timeline, Service service = Service::sdrs) {
+JobSpec job(std::vector<std::string> timeline, std::string service = "sdrs") {
   JobSpec spec;
   spec.service = service;
   spec.project_id = "p1";
@@ -161,7 +161,7 @@ TEST(FakeRouter, SdrsSubJobsSitUnderEntitiesAndAdvanceWithTheParent) {
 
 TEST(FakeRouter, VbsSubJobsSitAtTheTopLevel) {
   World world;
-  auto spec = job({"RUNNING"}, Service::vbs);
+  auto spec = job({"RUNNING"}, "vbs");
   spec.job_type = "bulkCreateBackups";
   auto sub = job({"RUNNING"});
   sub.job_type = "createBackup";

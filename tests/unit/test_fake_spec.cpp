@@ -41,7 +41,7 @@ TEST(FakeSpec, AJobTakesItsFields) {
                       "sub_jobs": [{"job_type": "x", "timeline": ["SUCCESS"]}]})"),
                              "p0");
   EXPECT_EQ(spec.project_id, "p0");
-  EXPECT_EQ(spec.service, fake::Service::vbs);
+  EXPECT_EQ(spec.service, "vbs");
   EXPECT_EQ(spec.timeline, (std::vector<std::string>{"INIT", "RUNNING", "SUCCESS"}));
   EXPECT_EQ(spec.durations_ms, (std::vector<std::int64_t>{1000, 2500}));
   ASSERT_EQ(spec.entities.size(), 2u);

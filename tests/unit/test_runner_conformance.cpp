@@ -206,7 +206,7 @@ class Run {
     std::vector<std::optional<std::string>> ends;  // [0] the job, [1..] its sub-jobs
   };
 
-  fake::JobSpec random_job(fake::Service service) {
+  fake::JobSpec random_job(std::string service) {
     static const Strings kSdrsKeys = {"server_group_id",       "replication_pair_id", "volume_ids",
                                       "protected_instance_id", "native_server_id",    "nic_id"};
     static const Strings kVbsKeys = {"backup_id", "volume_id", "snapshot_id", "bks_create_volume_name",
@@ -218,8 +218,7 @@ class Run {
     spec.job_type = pick(kTypes);
     for (std::size_t i = 1 + below(6); i > 0; --i) spec.timeline.push_back(pick(kStates));
     for (std::size_t i = below(4); i > 0; --i)
-      spec.entities.emplace_back(pick(service == fake::Service::sdrs ? kSdrsKeys : kVbsKeys),
-                                 world_.next_id());
+      spec.entities.emplace_back(pick(service == "sdrs" ? kSdrsKeys : kVbsKeys), world_.next_id());
     if (chance(0.5)) spec.error_code = chance(0.5) ? "SDRS.0405" : "VolumeBackup.0014";
     if (chance(0.5)) spec.fail_reason = "reason " + std::to_string(below(100));
     return spec;
@@ -251,7 +250,7 @@ class Run {
   void jobs() {
     std::vector<Tracked> tracked;
     for (std::size_t i = 0, n = 2 + below(4); i < n; ++i) {
-      const auto service = chance(0.5) ? fake::Service::sdrs : fake::Service::vbs;
+      const std::string service = chance(0.5) ? "sdrs" : "vbs";
       Tracked t;
       t.spec = random_job(service);
       t.spec.project_id = project();
@@ -265,7 +264,7 @@ class Run {
     for (int round = 0; round < 10; ++round) {
       for (std::size_t k = 0; k < tracked.size(); ++k) {
         auto& t = tracked[below(tracked.size())];
-        const bool sdrs = t.spec.service == fake::Service::sdrs;
+        const bool sdrs = t.spec.service == "sdrs";
         const Strings service = {sdrs ? "sdrs" : "vbs"};
         const std::string path = "/v1/" + t.spec.project_id + "/jobs/" + t.spec.job_id;
         if (chance(0.1)) {  // a wrong method neither answers the job nor advances it

@@ -100,6 +100,27 @@ TEST_F(Admin, ThePagesOwnValuesAreServed) {
   });
 }
 
+// fake.endpoint's door: an endpoint the fake does not know, declared over HTTP, and services' options.
+TEST_F(Admin, DeclaresEndpointsAndSetsServices) {
+  auto declared = call("POST", "/__admin/endpoints",
+                       R"({"method": "post", "path": "/v1/{project_id}/cloudservers", "service": "ecs",
+                           "answers": [{"body": {"job_id": "{id}", "project": "{project_id}"}}]})");
+  ASSERT_EQ(declared.status, 201) << declared.body;
+  EXPECT_EQ(json::parse(declared.body),
+            json({{"method", "POST"}, {"path", "/v1/{project_id}/cloudservers"}, {"service", "ecs"}}));
+  EXPECT_EQ(call("POST", "/__admin/endpoints", R"({"path": "/v1//x", "answers": [{}]})").status, 400);
+  EXPECT_EQ(call("GET", "/__admin/endpoints").status, 405);
+  ASSERT_EQ(call("POST", "/__admin/options", R"({"services": {"ecs": {"require_auth": true}}})").status, 200);
+  world.with([](fake::World& w) {
+    EXPECT_EQ(fake::serve(w, {"POST", "/v1/p1/cloudservers", "", {}}).status, 401);
+    auto created = fake::serve(w, {"POST", "/v1/p1/cloudservers", "", {{"X-Auth-Token", "t"}}});
+    ASSERT_EQ(created.status, 200) << created.body;
+    auto body = json::parse(created.body);
+    EXPECT_EQ(body["project"], "p1");
+    EXPECT_EQ(body["job_id"].get<std::string>().size(), 32u);
+  });
+}
+
 TEST_F(Admin, RoutesMethodsAndHosts) {
   EXPECT_EQ(call("GET", "/__admin/health").status, 200);
   EXPECT_EQ(call("POST", "/__admin/health").status, 405);

@@ -1,0 +1,85 @@
+#include "harness/fake/declared.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "harness/fake/json_text.hpp"
+#include "harness/fake/query.hpp"
+#include "harness/fake/world.hpp"
+
+namespace harness::fake {
+namespace {
+
+void fill(nlohmann::json& value, const PlaceholderValues& values) {
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.find('{') != std::string::npos) value = fill_placeholders(text, values);
+  } else if (value.is_structured()) {
+    for (auto& item : value) fill(item, values);
+  }
+}
+
+// The polls of each value of the path's parameters are counted apart: "p1\0j1" and "p1\0j2" advance alone.
+std::string values_key(const PathParams& params) {
+  std::string key;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i > 0) key += '\0';
+    key += params[i].second;
+  }
+  return key;
+}
+
+}  // namespace
+
+std::string fill_placeholders(const std::string& text, const PlaceholderValues& values) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto open = text.find('{', at);
+    const auto close = open == std::string::npos ? std::string::npos : text.find('}', open);
+    if (close == std::string::npos) break;
+    out.append(text, at, open - at);
+    const std::string_view name(text.data() + open + 1, close - open - 1);
+    if (const auto* value = values.params.get(name)) {
+      out += *value;
+    } else if (name.starts_with("query.")) {
+      const Query query(values.request.query());
+      if (const auto* value = query.get(name.substr(6))) out += *value;
+    } else if (name == "now") {
+      out += format_time(values.now_ms);
+    } else if (name == "id" && !values.id.empty()) {
+      out += values.id;
+    } else {
+      out.append(text, open, close - open + 1);
+    }
+    at = close + 1;
+  }
+  out.append(text, at, std::string::npos);
+  return out;
+}
+
+Response serve_declared(World& world, DeclaredEndpoint& endpoint, const Request& request,
+                        const PathParams& params) {
+  const auto& answers = endpoint.spec->answers;
+  const auto key = values_key(params);
+  auto it = endpoint.polls.find(key);
+  if (it == endpoint.polls.end()) it = endpoint.polls.emplace(key, 0).first;
+  const auto index = std::min<std::size_t>(static_cast<std::size_t>(it->second), answers.size() - 1);
+  ++it->second;
+  const DeclaredAnswer& answer = answers[index];
+  Response response{.status = answer.status};
+  const PlaceholderValues values{request, params, world.now_ms(), answer.makes_id ? world.next_id() : ""};
+  if (answer.text) {
+    response.body = fill_placeholders(*answer.text, values);
+  } else if (answer.body) {
+    nlohmann::json body = *answer.body;
+    fill(body, values);
+    response.body = json_text(body);
+  }
+  if (answer.text || answer.body) response.headers.emplace_back("Content-Type", answer.content_type);
+  response.scenario_headers = answer.headers;
+  for (auto& [name, value] : response.scenario_headers)
+    if (value.find('{') != std::string::npos) value = fill_placeholders(value, values);
+  return response;
+}
+
+}  // namespace harness::fake

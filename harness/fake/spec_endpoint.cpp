@@ -1,0 +1,110 @@
+// fake.endpoint{...} and POST /__admin/endpoints: a declared endpoint; and fake.options{services = {...}}:
+// what a world changes of a service's behaviour.
+#include <algorithm>
+#include <cctype>
+#include <limits>
+
+#include "harness/fake/spec_fields.hpp"
+
+namespace harness::fake {
+namespace {
+
+using spec_detail::Fields;
+using spec_detail::Json;
+
+bool is_token(const std::string& method) {  // RFC 9110 5.6.2, as the methods a client can send
+  return !method.empty() && std::all_of(method.begin(), method.end(), [](unsigned char c) {
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
+
+DeclaredAnswer read_answer(const Json& value, const std::string& where) {
+  Fields fields(value, where, {"status", "headers", "body", "content_type"});
+  DeclaredAnswer answer;
+  if (fields.given("status")) {
+    answer.status = fields.whole("status", 100);
+    if (answer.status > 599) fields.fail("status", "must be an HTTP status from 100 to 599");
+  }
+  answer.headers = fields.string_map("headers");
+  if (const Json* body = fields.given("body")) {
+    if (body->is_string())
+      answer.text = body->get<std::string>();
+    else
+      answer.body = std::make_shared<const Json>(*body);
+  }
+  if (auto type = fields.optional_string("content_type")) answer.content_type = std::move(*type);
+  for (const auto& [name, value] : answer.headers) answer.makes_id |= value.find("{id}") != std::string::npos;
+  answer.makes_id |= (answer.text && answer.text->find("{id}") != std::string::npos) ||
+                     (answer.body && answer.body->dump().find("{id}") != std::string::npos);
+  return answer;
+}
+
+long long limit_bound(const Fields& fields, const char* key) {
+  return fields.whole(key, 0);
+}
+
+ServiceOptions read_service(const Json& value, const std::string& where) {
+  Fields fields(value, where, {"require_auth", "min_limit", "max_limit", "errors"});
+  ServiceOptions options;
+  if (fields.find("require_auth")) options.require_auth = fields.flag("require_auth");
+  if (fields.find("min_limit")) options.min_limit = limit_bound(fields, "min_limit");
+  if (fields.find("max_limit")) options.max_limit = limit_bound(fields, "max_limit");
+  if (options.min_limit && options.max_limit && *options.min_limit > *options.max_limit)
+    fields.fail("min_limit", "is above max_limit");
+  if (const Json* errors = fields.find("errors")) {
+    if (!errors->is_object()) fields.fail("errors", "must map statuses to {code = ..., message = ...}");
+    for (const auto& [status_text, text] : errors->items()) {
+      const std::string at = where + "errors." + status_text + ".";
+      int status = 0;
+      try {
+        status = std::stoi(status_text);
+      } catch (const std::exception&) {
+      }
+      if (status < 400 || status > 599 || std::to_string(status) != status_text)
+        throw SpecError(where + "errors." + status_text +
+                        ": must be keyed by an error status from 400 to 599");
+      Fields entry(text, at, {"code", "message"});
+      options.errors[status] = {entry.string("code"), entry.string("message")};
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+DeclaredSpec endpoint_spec(const nlohmann::json& spec) {
+  Fields fields(spec, "", {"method", "path", "service", "answers"});
+  DeclaredSpec declared;
+  declared.method = fields.string("method");
+  if (declared.method.empty()) declared.method = "GET";
+  std::transform(declared.method.begin(), declared.method.end(), declared.method.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (!is_token(declared.method)) fields.fail("method", "\"" + declared.method + "\" is not an HTTP method");
+  const auto path = fields.string("path");
+  if (path.empty())
+    fields.fail("path", "must be given, as a template: \"/v1/{project_id}/servers/{server_id}\"");
+  try {
+    declared.path = PathTemplate::parse(path);
+  } catch (const std::invalid_argument& e) {
+    throw SpecError(e.what());
+  }
+  if (path.starts_with("/__admin")) fields.fail("path", "/__admin/ is the admin API's");
+  if (auto service = fields.optional_string("service")) declared.service = std::move(*service);
+  const Json* answers = fields.find("answers");
+  if (!answers || !answers->is_array() || answers->empty())
+    fields.fail("answers", "must be a list of at least one answer {status = ..., body = ...}");
+  for (std::size_t i = 0; i < answers->size(); ++i)
+    declared.answers.push_back(read_answer((*answers)[i], "answers[" + std::to_string(i + 1) + "]."));
+  return declared;
+}
+
+std::map<std::string, ServiceOptions> services_spec(const nlohmann::json& spec, const std::string& where) {
+  std::map<std::string, ServiceOptions> services;
+  if (!spec.is_object()) throw SpecError(where + ": must map service names to their options");
+  for (const auto& [name, value] : spec.items())
+    services[name] = read_service(value, where + "." + name + ".");
+  return services;
+}
+
+}  // namespace harness::fake
