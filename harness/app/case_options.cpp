@@ -30,12 +30,14 @@ void add_selection_options(CLI::App& command, CaseOptions& options) {
           "-k,--filter", options.keywords,
           "Only cases whose title or file path fits EXPR: words, and, or, not, ( ); repeat for any of "
           "several")
-      ->type_name("EXPR");
+      ->type_name("EXPR")
+      ->allow_extra_args(false);  // one EXPR each time: `-k x scenarios/kps` keeps the path a path
   command
       .add_option("--tag", options.tags,
                   "Only cases whose tags fit EXPR, as slow, 'not slow', 'kps and not slow'; repeat for any "
                   "of several")
-      ->type_name("EXPR");
+      ->type_name("EXPR")
+      ->allow_extra_args(false);
   auto* exitfirst =
       command.add_flag("-x,--exitfirst", options.exitfirst, "Stop at the first failed or errored case");
   command

@@ -5,15 +5,20 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-
-#include "harness/report/junit_writer.hpp"
+#include <string>
 
 namespace harness::app {
 
-// Runs `body`; on runner::ConfigError writes that report to `junit`, prints the problem (stderr) and where
-// the report went (stdout), and returns exit code 2. A report that cannot be written is a
-// std::runtime_error naming both problems.
-int with_config_error_report(const std::filesystem::path& junit, const report::JunitOptions& options,
-                             std::uint64_t seed, const std::function<int()>& body);
+struct ReportTargets {
+  std::filesystem::path junit;
+  bool gitlab = false;  // --gitlab-file
+  std::string html;     // --html FILE, "" for none
+};
+
+// Runs `body`; on runner::ConfigError writes that report to `targets` (the JUnit one, and the HTML one when
+// asked), prints the problem (stderr) and where the report went (stdout), and returns exit code 2. A report
+// that cannot be written is a std::runtime_error naming both problems.
+int with_config_error_report(const ReportTargets& targets, std::uint64_t seed,
+                             const std::function<int()>& body);
 
 }  // namespace harness::app

@@ -5,12 +5,11 @@
 #include <iostream>
 
 #include "harness/app/case_options.hpp"
+#include "harness/app/case_run.hpp"
 #include "harness/app/commands.hpp"
 #include "harness/app/config_error_report.hpp"
 #include "harness/app/report_outputs.hpp"
 #include "harness/net/interrupt.hpp"
-#include "harness/report/console_reporter.hpp"
-#include "harness/report/junit_reporter.hpp"
 #include "harness/runner/runner.hpp"
 
 namespace harness::app {
@@ -38,16 +37,16 @@ void parse_shard(const std::string& text, runner::RunOptions& options) {
 }
 
 // The options that turn into RunOptions, for --list and for a run alike.
-void prepare(RunSettings& run, runner::LastFailed state) {
+void prepare(RunSettings& run, CaseRun& cases) {
   parse_shard(run.shard, run.options);
-  apply_selection(run.cases, run.options);
-  apply_rerun(run.cases, std::move(state), run.options);
+  cases.select(run.options);
   run.options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(run.timeout * 1000));
 }
 
 // --list: what would run, one case a line, nothing run, no report written. Listing no case is exit 2.
 int list_cases(RunSettings& run) {
-  prepare(run, read_rerun_state(run.cases, run.junit));
+  CaseRun cases(run.cases, run.outputs, run.junit, run.gitlab);
+  prepare(run, cases);
   run.options.selection.list_only = true;
   auto result = runner::run(run.options, {});
   int problems = 0, listed_cases = 0;
@@ -68,35 +67,17 @@ int list_cases(RunSettings& run) {
 }
 
 int run_cases(RunSettings& run) {
-  auto state = read_rerun_state(run.cases, run.junit);
-  const auto before = state;
-  prepare(run, std::move(state));
-  report::ConsoleReporter console(std::cout, console_options(run.cases));
-  report::JunitReporter junit(run.junit, report::JunitOptions{run.gitlab, {}});
+  CaseRun cases(run.cases, run.outputs, run.junit, run.gitlab);
+  prepare(run, cases);
   run.options.coverage = run.outputs.wants_coverage();
-  const auto html = run.outputs.html_reporter(filters_text(run.cases.keywords, run.cases.tags));
-  std::vector<report::Reporter*> reporters{&console, &junit};
-  if (html) reporters.push_back(html.get());
-  auto result = runner::run(run.options, reporters);
-  write_rerun_state(run.junit, before, result);
-  if (net::interrupted()) {
-    std::cout << "report: " << run.junit << " (" << net::interrupt_reason() << ")\n";
-    return net::interrupt_exit_code();
-  }
-  if (report::totals(result).tests == 0)  // the selection (-k, --tag, --lf) left nothing to run
-    throw runner::ConfigError("no case matches the selection given (see --list)");
-  std::cout << "report: " << run.junit << "\n";
-  if (!run.outputs.html.empty()) std::cout << "html: " << run.outputs.html << "\n";
-  const bool covered = run.outputs.finish_coverage(result.coverage, std::cout);
-  auto totals = report::totals(result);
-  return totals.failures + totals.errors == 0 && covered ? kPassed : kFailed;
+  return cases.finish(runner::run(run.options, cases.reporters()));
 }
 
 int execute_run(RunSettings& run) {
   // First, before the run starts its threads: SIGINT/SIGTERM then stop the run and still give the report.
   net::SignalWatch signals;
   if (run.list) return list_cases(run);
-  return with_config_error_report(run.junit, report::JunitOptions{run.gitlab, {}}, run.options.seed,
+  return with_config_error_report({run.junit, run.gitlab, run.outputs.html}, run.options.seed,
                                   [&] { return run_cases(run); });
 }
 

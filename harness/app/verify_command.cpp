@@ -7,13 +7,12 @@
 #include <stdexcept>
 
 #include "harness/app/case_options.hpp"
+#include "harness/app/case_run.hpp"
 #include "harness/app/commands.hpp"
 #include "harness/app/config_error_report.hpp"
 #include "harness/app/report_outputs.hpp"
 #include "harness/client/http_client.hpp"
 #include "harness/net/interrupt.hpp"
-#include "harness/report/console_reporter.hpp"
-#include "harness/report/junit_reporter.hpp"
 #include "harness/runner/runner.hpp"
 
 namespace harness::app {
@@ -35,10 +34,8 @@ struct VerifySettings {
 
 int verify_cases(VerifySettings& verify) {
   auto& options = verify.options;
-  auto state = read_rerun_state(verify.cases, verify.junit);
-  const auto before = state;
-  apply_selection(verify.cases, options);
-  apply_rerun(verify.cases, std::move(state), options);
+  CaseRun cases(verify.cases, verify.outputs, verify.junit, verify.gitlab);
+  cases.select(options);
   try {
     options.target = client::parse_endpoint(verify.target);
   } catch (const std::invalid_argument& e) {
@@ -67,29 +64,13 @@ int verify_cases(VerifySettings& verify) {
   options.limits.case_timeout = std::chrono::milliseconds(static_cast<long long>(verify.timeout * 1000));
 
   std::cout << "verify: " << options.target->url() << " (project " << options.project_id << ")\n";
-  auto console_settings = console_options(verify.cases);
-  console_settings.live = false;  // a line per case: a real endpoint is slow enough to watch
-  report::ConsoleReporter console(std::cout, console_settings);
-  report::JunitReporter junit(verify.junit, report::JunitOptions{verify.gitlab, {}});
-  const auto html = verify.outputs.html_reporter(filters_text(verify.cases.keywords, verify.cases.tags));
-  std::vector<report::Reporter*> reporters{&console, &junit};
-  if (html) reporters.push_back(html.get());
-  auto result = runner::run(options, reporters);
-  write_rerun_state(verify.junit, before, result);
-  if (net::interrupted()) {
-    std::cout << "report: " << verify.junit << " (" << net::interrupt_reason() << ")\n";
-    return net::interrupt_exit_code();
-  }
-  if (report::totals(result).tests == 0)  // the selection (-k, --tag, --lf) left nothing to run
-    throw runner::ConfigError("no case matches the selection given");
-  std::cout << "report: " << verify.junit << "\n";
-  auto totals = report::totals(result);
-  return totals.failures + totals.errors == 0 ? kPassed : kFailed;
+  // A line per case, no live line: a real endpoint is slow enough to watch.
+  return cases.finish(runner::run(options, cases.reporters(/*live=*/false)));
 }
 
 int execute_verify(VerifySettings& verify) {
   net::SignalWatch signals;  // before any thread: SIGINT/SIGTERM stop the run and still give the report
-  return with_config_error_report(verify.junit, report::JunitOptions{verify.gitlab, {}}, verify.options.seed,
+  return with_config_error_report({verify.junit, verify.gitlab, verify.outputs.html}, verify.options.seed,
                                   [&] { return verify_cases(verify); });
 }
 

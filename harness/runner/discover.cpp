@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "harness/runner/runner.hpp"
+#include "harness/script/scenarios_root.hpp"
 
 namespace harness::runner {
 namespace {
@@ -49,6 +51,22 @@ void scan_folder(const std::string& given, Discovery& found, std::set<std::strin
   }
 }
 
+// The lib/ folder of the scenarios root that holds `given` (a module for require()), judged from the working
+// directory down: an absolute path inside it counts as the relative one, so that a folder above the project
+// that happens to hold lib/ (/var/lib of /var/lib/ci/project/scenarios/x.lua) makes nothing a module.
+std::optional<std::filesystem::path> modules_folder_of(const std::filesystem::path& given) {
+  std::filesystem::path path = given;
+  std::error_code ec;
+  if (path.is_absolute()) {
+    const auto here = std::filesystem::current_path(ec);
+    const auto relative = path.lexically_normal().lexically_relative(here);
+    if (!ec && !relative.empty() && *relative.begin() != "..") path = relative;
+  }
+  auto lib = script::modules_folder_holding(path.string());
+  if (lib && given.is_absolute() && !path.is_absolute()) lib = std::filesystem::current_path(ec) / *lib;
+  return lib;
+}
+
 }  // namespace
 
 bool is_world_file(const std::filesystem::path& path) {
@@ -62,6 +80,9 @@ Discovery discover(const std::vector<std::string>& paths) {
     std::filesystem::path path(given);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
+      if (const auto lib = modules_folder_of(path / "x.lua"))
+        throw ConfigError(given + ": modules for require() (" + lib->generic_string() +
+                          " is the scenarios root's lib/), not scenarios: run the scenarios root instead");
       scan_folder(given, found, files);
     } else if (std::filesystem::is_regular_file(path, ec)) {
       if (path.extension() != ".lua") throw ConfigError(given + ": not a scenario file (*.lua)");
@@ -69,6 +90,9 @@ Discovery discover(const std::vector<std::string>& paths) {
         throw ConfigError(given + (is_world_file(path)
                                        ? ": a world file of harness serve (*.world.lua), not a scenario"
                                        : ": a LuaLS annotation file (*.d.lua), not a scenario"));
+      if (const auto lib = modules_folder_of(path))
+        throw ConfigError(given + ": a module for require() (in " + lib->generic_string() +
+                          "), not a scenario: run the scenarios that require it");
       files.insert(tidy(path));
     } else {
       throw ConfigError(given + ": no such file or folder" + (ec ? " (" + ec.message() + ")" : ""));

@@ -16,6 +16,7 @@
 #include "harness/runner/coverage_collect.hpp"
 #include "harness/runner/error_catalog.hpp"
 #include "harness/runner/failure_count.hpp"
+#include "harness/runner/rerun_plan.hpp"
 
 namespace harness::runner {
 namespace {
@@ -82,28 +83,6 @@ void mark_interrupted(report::SuiteResult& suite) {
       result.type = "interrupted";
 }
 
-// --lf and --ff: which files run, in which order, and which of their cases.
-std::vector<std::string> plan_rerun(std::vector<std::string> files, RunOptions& options) {
-  const LastFailed& last = options.last_failed;
-  if (options.rerun == RunOptions::Rerun::all || last.empty()) return files;
-  const auto touched = [&](const std::string& file) { return last.touches(file); };
-  if (options.rerun == RunOptions::Rerun::failed_first) {
-    std::stable_partition(files.begin(), files.end(), touched);
-    options.selection.first = [&last](const std::string& file, const std::string& title) {
-      return last.holds(file, title);
-    };
-    return files;
-  }
-  if (std::none_of(files.begin(), files.end(), touched)) return files;  // nothing recorded is here: all run
-  std::erase_if(files, [&](const std::string& file) { return !touched(file); });
-  options.selection.accepts = [&last, user = options.selection.accepts](
-                                  const std::string& file, const std::string& title,
-                                  const std::vector<std::string>& tags) {
-    return last.holds(file, title) && (!user || user(file, title, tags));
-  };
-  return files;
-}
-
 }  // namespace
 
 std::vector<std::string> shard(const std::vector<std::string>& files, int index, int count) {
@@ -135,7 +114,8 @@ report::RunResult run(const RunOptions& given, const std::vector<report::Reporte
     throw ConfigError(std::string("broken status table: ") + e.what());
   }
 
-  const auto mine = plan_rerun(shard(files, options.shard_index, options.shard_count), options);
+  const auto mine = plan_rerun(shard(files, options.shard_index, options.shard_count), options.rerun,
+                               options.last_failed, options.selection);
 
   FailureCount failures(options.max_failures);
   if (options.max_failures > 0) options.selection.halted = [&failures] { return failures.halted(); };

@@ -11,6 +11,7 @@
 #include "harness/script/lua_fields.hpp"
 #include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
+#include "harness/script/scenarios_root.hpp"
 
 namespace harness::script {
 namespace {
@@ -19,21 +20,6 @@ namespace fs = std::filesystem;
 
 const char* const kModules = "harness.modules";  // name -> what the module returned, or kLoading
 const char* const kLoading = "harness.module_loading";
-
-// The scenarios root: the nearest folder holding lib/, from the scenario's own folder up to the folder its
-// path is relative to (for an absolute path, up to but not including /).
-std::optional<fs::path> scenarios_root(const std::string& file) {
-  fs::path folder = fs::path(file).parent_path();
-  for (;;) {
-    const fs::path lib = folder.empty() ? fs::path("lib") : folder / "lib";
-    std::error_code ec;
-    if (fs::is_directory(lib, ec)) return folder;
-    if (folder.empty() || folder == folder.root_path()) return std::nullopt;
-    const fs::path parent = folder.parent_path();
-    if (parent == folder.root_path() && folder.is_absolute()) return std::nullopt;
-    folder = parent;
-  }
-}
 
 bool inside(const fs::path& path, const fs::path& folder) {
   auto [end, at] = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());

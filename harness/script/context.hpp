@@ -43,6 +43,9 @@ std::string first_line(const std::string& text);
 std::string with_full_path(std::string text, const std::string& file);
 // Turns the error value left by a failed protected call into the case's outcome.
 void classify_error(lua_State* L, LuaState& state, int status, report::CaseResult& result);
+// The definitions in the order they run: as defined, those selection.first holds for first (--ff).
+std::vector<const CaseDefinition*> run_order(const std::vector<CaseDefinition>& definitions,
+                                             const CaseSelection& selection, const std::string& file);
 // A case (or a check: `kind`) that SIGINT/SIGTERM stopped before it started: skipped, saying so.
 report::CaseResult skipped_by_interrupt(const std::string& title, const char* kind);
 // Runs a case's (or a check's) function under the limits: its result with its output and exchanges.

@@ -156,12 +156,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   std::string top_level_output = context.output + exchanges_text(context);
   if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
 
-  std::vector<const CaseDefinition*> order;
-  for (const auto& definition : context.cases) order.push_back(&definition);
-  if (env.selection.first)  // --ff: the cases that failed last time first
-    std::stable_partition(order.begin(), order.end(),
-                          [&](const CaseDefinition* d) { return env.selection.first(file, d->title); });
-  for (const CaseDefinition* next : order) {
+  for (const CaseDefinition* next : run_order(context.cases, env.selection, file)) {
     const CaseDefinition& definition = *next;
     if (!env.selection.selects(file, definition.title, definition.tags)) continue;
     if (env.selection.list_only) {
@@ -205,6 +200,16 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   }
   suite.seconds = elapsed(suite_started);
   return suite;
+}
+
+std::vector<const CaseDefinition*> run_order(const std::vector<CaseDefinition>& definitions,
+                                             const CaseSelection& selection, const std::string& file) {
+  std::vector<const CaseDefinition*> order;
+  for (const auto& definition : definitions) order.push_back(&definition);
+  if (selection.first)  // --ff: the cases that failed last time first
+    std::stable_partition(order.begin(), order.end(),
+                          [&](const CaseDefinition* d) { return selection.first(file, d->title); });
+  return order;
 }
 
 bool CaseSelection::selects(const std::string& file, const std::string& title,

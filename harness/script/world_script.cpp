@@ -82,7 +82,8 @@ report::SuiteResult WorldScript::run_checks(report::Reporter* listener, const Ca
   suite.file = impl_->file;
   suite.timestamp = utc_timestamp();
   const auto started = std::chrono::steady_clock::now();
-  for (const auto& definition : impl_->context.checks) {
+  for (const CaseDefinition* next : run_order(impl_->context.checks, selection, impl_->file)) {
+    const CaseDefinition& definition = *next;
     if (!selection.selects(impl_->file, definition.title, definition.tags)) continue;
     const std::string halted = selection.halted ? selection.halted() : "";
     if (net::interrupted()) {

@@ -41,8 +41,9 @@ class WorldScript {
   // From now on fake.* (in checks) reads and changes `world`, e.g. the live world the server serves.
   void attach(fake::SharedWorld& world);
 
-  // Runs every check `selection` selects (-k, --tag) in the order defined, with the outcomes cases get
-  // (failure, error, skip, timeout), as one suite named after the file; once selection.halted() says so
+  // Runs every check `selection` selects (-k, --tag, --lf) in the order defined (--ff: selection.first
+  // first), with the outcomes cases get (failure, error, skip, timeout), as one suite named after the file;
+  // once selection.halted() says so
   // (-x, --maxfail), the rest are skipped.
   report::SuiteResult run_checks(report::Reporter* listener = nullptr, const CaseSelection& selection = {});
 

@@ -16,11 +16,10 @@
 #include "harness/fake/server.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/report/broadcast.hpp"
-#include "harness/report/console_reporter.hpp"
-#include "harness/report/html_report.hpp"
-#include "harness/report/junit_reporter.hpp"
+#include "harness/runner/coverage_collect.hpp"
 #include "harness/runner/error_catalog.hpp"
 #include "harness/runner/failure_count.hpp"
+#include "harness/runner/rerun_plan.hpp"
 #include "harness/runner/runner.hpp"
 #include "harness/serve/admin.hpp"
 #include "harness/serve/child.hpp"
@@ -92,15 +91,15 @@ report::CaseResult command_case(const std::vector<std::string>& command, int sta
 
 }  // namespace
 
-int run_serve(const ServeOptions& options) {
-  // Before the server thread starts: SIGINT/SIGTERM are then taken by the watch's thread alone and seen here
-  // as a flag, never by a handler on the server thread (net/interrupt.hpp).
-  net::SignalWatch signals;
+std::optional<report::RunResult> run_serve(const ServeOptions& options,
+                                           const std::vector<report::Reporter*>& reporters) {
   check_options(options);
   contract::FixtureStore fixtures(options.fixtures);
   std::shared_ptr<const fake::World::ErrorCatalog> catalog;
+  report::Coverage coverage;
   try {
     catalog = runner::load_error_catalog(fixtures);
+    if (options.coverage) coverage = runner::documented_coverage(fixtures);
   } catch (const contract::FixtureError& e) {
     throw ConfigError(std::string("broken status table: ") + e.what());
   }
@@ -126,7 +125,13 @@ int run_serve(const ServeOptions& options) {
   client::ClientOptions own_client;
   own_client.insecure = true;  // the world file's requests go to this very server
   if (admin_on) server_options.front_desk = [&admin](const fake::Request& r) { return admin.handle(r); };
-  fake::FakeServer server(live.shared(), server_options);  // a bind failure throws: exit 2
+  std::optional<fake::FakeServer> bound;
+  try {
+    bound.emplace(live.shared(), server_options);
+  } catch (const std::runtime_error& e) {  // a port in use, a TLS pair that does not load
+    throw ConfigError(e.what());
+  }
+  fake::FakeServer& server = *bound;
   admin.set_port(server.port());
   client::HttpClient client({tls ? "https" : "http", reachable_host(options.host), server.port()},
                             own_client);
@@ -182,7 +187,7 @@ int run_serve(const ServeOptions& options) {
     arm_tick();
     ioc.run();
     server.stop();
-    return 0;
+    return std::nullopt;
   }
 
   // The client command: its end stops the loop; SIGINT/SIGTERM are passed on to it, and its case and the
@@ -210,17 +215,14 @@ int run_serve(const ServeOptions& options) {
   ioc.run();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  report::ConsoleReporter console(std::cout, options.console);
-  report::JunitReporter junit(options.junit, report::JunitOptions{options.gitlab, {}});
   runner::FailureCount failures(options.max_failures);
-  std::vector<report::Reporter*> reporters{&console, &junit, &failures};
-  std::optional<report::HtmlReporter> html;
-  if (!options.html.empty())
-    reporters.push_back(&html.emplace(options.html, report::HtmlInfo{options.command_line, ""}));
-  report::Broadcast listener(reporters);
+  std::vector<report::Reporter*> listeners = reporters;
+  listeners.push_back(&failures);
+  report::Broadcast listener(listeners);
+  const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
   script::CaseSelection selection = options.selection;
   selection.halted = [&failures] { return failures.halted(); };
-  const std::string suite_file = options.world_file.empty() ? "serve" : options.world_file;
+  runner::plan_rerun({suite_file}, options.rerun, options.last_failed, selection);
   listener.suite_starting(suite_file);
   report::SuiteResult suite;
   suite.file = suite_file;
@@ -245,18 +247,18 @@ int run_serve(const ServeOptions& options) {
   suite.properties = {{"harness.project_id", options.project_id},
                       {"harness.url", url},
                       {"harness.command", quoted(options.command)}};
+  if (options.coverage)  // what the client and the checks made the fake answer
+    live.shared().with([&](fake::World& world) { runner::collect_coverage(world, coverage); });
   server.stop();
 
   report::RunResult run;
+  run.coverage = std::move(coverage);
   run.seed = options.seed;
   run.interrupted = net::interrupted() ? net::interrupt_reason() : failures.halted();
   run.seconds = suite.seconds;
   run.suites.push_back(std::move(suite));
   listener.run_ended(run);
-  std::cout << "report: " << options.junit << "\n";
-  if (net::interrupted()) return net::interrupt_exit_code();
-  auto totals = report::totals(run);
-  return totals.failures + totals.errors == 0 ? 0 : 1;
+  return run;
 }
 
 }  // namespace harness::serve

@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "harness/report/console_reporter.hpp"
+#include "harness/report/reporter.hpp"
+#include "harness/runner/runner.hpp"
 #include "harness/script/scenario.hpp"
 
 namespace harness::serve {
@@ -25,21 +27,24 @@ struct ServeOptions {
   std::string project_id = script::kDefaultProjectId;
   std::uint64_t seed = 0;
   std::filesystem::path fixtures = "fixtures";
-  std::string junit = "reports/serve.xml";
-  std::string html;          // with a command: also the HTML report of the checks (report/html_report.hpp)
-  std::string command_line;  // as typed, for the HTML report's summary
-  bool gitlab = false;
-  report::ConsoleOptions console;   // colour, -q/-v
   script::CaseSelection selection;  // which checks run (-k, --tag)
   int max_failures = 0;  // -x is 1, --maxfail N is N: the checks after that many failures are skipped
+  // --lf runs only the checks in `last_failed` (all when none of them is the world file's); --ff runs them
+  // first. The client command always runs.
+  runner::RunOptions::Rerun rerun = runner::RunOptions::Rerun::all;
+  runner::LastFailed last_failed;
+  bool coverage = false;  // contract coverage of the journal into the result (--coverage, --html, ...)
   std::vector<std::string> command;              // the client under test; empty: serve until SIGINT/SIGTERM
   std::chrono::milliseconds poll_interval{300};  // how often the world file is looked at
   script::ScriptLimits limits;
 };
 
-// The exit code: 0 stopped cleanly, or the command and every check passed; 1 the command or a check failed.
-// Throws runner::ConfigError for usage and configuration problems (exit 2), a broken world file at start
-// included.
-int run_serve(const ServeOptions& options);
+// Without a command: serves until SIGINT/SIGTERM and returns nullopt. With one: the run, which `reporters`
+// saw as it went: one suite named after the world file, "client command" first (it fails when the command
+// exits non-zero), then the checks. Throws runner::ConfigError for usage and configuration problems (exit 2),
+// a broken world file at start and a port in use included. The caller holds a net::SignalWatch, made before
+// any thread started: SIGINT/SIGTERM are then a flag seen here, never a handler on the server thread.
+std::optional<report::RunResult> run_serve(const ServeOptions& options,
+                                           const std::vector<report::Reporter*>& reporters);
 
 }  // namespace harness::serve

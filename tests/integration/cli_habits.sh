@@ -62,6 +62,12 @@ grep -q "beta\|gamma" "$out/t.txt" && fail "--tag 'not slow' kept a slow case"
 "$harness" run "$out/s" --list --tag "slow and not net" >"$out/t.txt"
 [ "$(cat "$out/t.txt")" = "$out/s/a.lua: beta fails  [slow]" ] || fail "--tag 'slow and not net': $(cat "$out/t.txt")"
 
+# -k and --tag take one EXPR each: a path after them stays a path.
+"$harness" run -k beta "$out/s/a.lua" --list >"$out/k.txt" 2>&1
+[ "$(cat "$out/k.txt")" = "$out/s/a.lua: beta fails  [slow]" ] || fail "-k beta PATH: $(cat "$out/k.txt")"
+"$harness" run --tag net "$out/s" --list >"$out/t.txt" 2>&1
+[ "$(cat "$out/t.txt")" = "$out/s/a.lua: gamma passes  [slow net]" ] || fail "--tag net PATH: $(cat "$out/t.txt")"
+
 # A bad expression is a usage error naming the column, and still leaves a report saying so.
 rm -f "$out/r.xml"
 run -k "alpha and (beta"; [ $? -eq 2 ] || fail "a bad -k: exit"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `harness run --help` and the README's "The command" section say every option with the same words: each
-# option's name and its help text (backticks aside) appear in the README.
+# option's name and its help text (backticks aside) appear in the README; docs/serve.md names every option of
+# `harness serve --help`.
 set -uo pipefail
 harness=$1 out=$2
 mkdir -p "$out"
@@ -25,4 +26,15 @@ while IFS=$'\t' read -r names text; do
   grep -qF -- "$text" "$out/readme.txt" || { echo "README lacks the words of ${names%% *}: $text"; missing=1; }
 done <"$out/options.tsv"
 [ "$missing" -eq 0 ] || fail "README.md and harness run --help disagree"
+
+# docs/serve.md names every option of `harness serve --help` (by one of its names).
+"$harness" serve --help | grep -oE '^  -[-a-z,]+' | tr -d ' ' >"$out/serve-options.txt"
+[ "$(wc -l <"$out/serve-options.txt")" -gt 20 ] || fail "found too few options in serve --help"
+while read -r names; do
+  [ "$names" = "-h,--help" ] && continue
+  found=0
+  for name in $(echo "$names" | tr ',' ' '); do grep -qE -- "(^|[^-a-z])$name([^-a-z]|$)" docs/serve.md && found=1; done
+  [ "$found" -eq 1 ] || { echo "docs/serve.md lacks the option $names"; missing=1; }
+done <"$out/serve-options.txt"
+[ "$missing" -eq 0 ] || fail "docs/serve.md and harness serve --help disagree"
 echo "ok"

@@ -8,28 +8,17 @@ build=$(dirname "$harness")
 rm -rf "$out"
 mkdir -p "$out"
 fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/installed_tree.bash"
 
 # The completion file is built by the ALL target; a build of `--target harness` alone lacks it.
 cmake --build "$build" --target harness_completion >"$out/build.log" 2>&1 || { cat "$out/build.log"; fail "build"; }
 prefix=$out/prefix
 cmake --install "$build" --prefix "$prefix" >"$out/install.log" 2>&1 || { cat "$out/install.log"; fail "install"; }
-for file in bin/harness share/harness/fixtures/sdrs/job_status.schema.json share/harness/fixtures/kps/statuses.json \
-  share/harness/harness.d.lua share/doc/harness/README.md share/doc/harness/LICENSE \
-  share/doc/harness/docs/lua-api.md share/bash-completion/completions/harness; do
-  [ -e "$prefix/$file" ] || fail "cmake --install did not put $file in the prefix"
-done
+check_installed_files "$prefix"
 cmp -s "$prefix/share/bash-completion/completions/harness" <("$harness" completion bash) ||
   fail "the installed completion differs from 'harness completion bash'"
 
-elsewhere=$out/elsewhere
-mkdir -p "$elsewhere"
-cp -r scenarios "$elsewhere/"
-cd "$elsewhere" || fail "cd"
-[ ! -e fixtures ] || fail "the copy must have no fixtures/"
-"$prefix/bin/harness" run scenarios --jobs 2 --color never --junit "$out/installed.xml" >"$out/installed.txt" 2>&1
-code=$?
-[ $code -eq 0 ] || { tail -30 "$out/installed.txt"; fail "the installed harness on a copy of scenarios/ exited $code"; }
-grep -q '<testcase ' "$out/installed.xml" || fail "the installed run reported no case"
+run_copy_of_scenarios "$prefix" elsewhere
 
 # A conforms case: it needs the schemas, so it shows which fixtures folder was used.
 mkdir -p probe

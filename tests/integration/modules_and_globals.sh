@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# harness run DIR: files under lib/ are modules for require(), not scenarios; a scenario requires one from
-# another folder of the tree; and a global one case sets is not seen by the next, run whole or with -k.
+# harness run DIR: files under lib/ are modules for require(), not scenarios (given by name, a module or the lib/
+# folder is a configuration error); a scenario requires one from another folder of the tree; and a global one
+# case sets is not seen by the next, run whole or with -k.
 set -uo pipefail
 harness=$1 out=$2
 fail() { echo "FAIL: $*"; exit 1; }
@@ -28,4 +29,22 @@ grep -q 'ids.lua\|defines no case' "$out/all.xml" && fail "a module under lib/ w
 "$harness" run "$out/tree" -k "the next case" --junit "$out/one.xml" >"$out/one.txt" 2>&1 ||
   { cat "$out/one.txt"; fail "the case alone failed"; }
 [ "$(grep -c '<testcase ' "$out/one.xml")" -eq 1 ] || fail "-k chose other cases"
+
+# A module, or the modules folder, given by name: exit 2 with a report saying it is a module, not a scenario.
+# A module that defines cases (scenarios/lib/paging.lua does) would otherwise run as a scenario.
+printf 'case("a case in a module", function() end)\nreturn {}\n' >"$out/tree/lib/with_case.lua"
+for given in "$out/tree/lib/kps/ids.lua" "$out/tree/lib/with_case.lua" "$out/tree/lib" "$out/tree/lib/kps"; do
+  rm -f "$out/mod.xml"
+  "$harness" run "$given" --junit "$out/mod.xml" >"$out/mod.txt" 2>&1
+  code=$?
+  [ $code -eq 2 ] || { cat "$out/mod.txt"; fail "run $given: exit $code, expected 2"; }
+  grep -q 'type="configuration"' "$out/mod.xml" || fail "run $given: no report with the problem"
+  grep -q "for require()" "$out/mod.xml" || fail "run $given: the report does not say it is a module"
+done
+harness_path=$(realpath "$harness")
+(cd "$out/tree" && "$harness_path" run lib/with_case.lua --junit "$out/mod.xml" >"$out/mod.txt" 2>&1)
+[ $? -eq 2 ] && grep -q "lib/with_case.lua: a module for require()" "$out/mod.xml" ||
+  fail "a module given by a path relative to the scenarios root was run: $(cat "$out/mod.txt")"
+"$harness" run "$out/tree/sdrs/uses.lua" --junit "$out/uses.xml" >"$out/uses.txt" 2>&1 ||
+  { cat "$out/uses.txt"; fail "a scenario beside the lib/ folder's tree was refused"; }
 echo "ok"

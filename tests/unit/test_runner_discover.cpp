@@ -99,3 +99,24 @@ TEST_F(RunnerDiscover, WorldFilesOfServeAreSkippedInAFolderAndRefusedByName) {
     EXPECT_NE(std::string(e.what()).find("a world file of harness serve (*.world.lua)"), std::string::npos);
   }
 }
+
+// A module of the scenarios root's lib/ (even one that defines cases) is for require(): skipped in a folder,
+// a configuration error by name, as is the lib/ folder itself or a folder inside it.
+TEST_F(RunnerDiscover, ModulesOfTheScenariosRootAreRefusedByName) {
+  fs::remove(dir_ / "loop.lua");
+  fs::create_directories(dir_ / "lib/kps");
+  write("lib/paging.lua");
+  write("lib/kps/auth.lua");
+  const auto found = runner::discover({dir_.string()});
+  EXPECT_EQ(found.files, (std::vector<std::string>{path("a.lua"), path("sub/z.lua")}));
+  for (const std::string given : {"lib/paging.lua", "lib/kps/auth.lua", "lib", "lib/kps"}) {
+    try {
+      runner::discover({path(given)});
+      ADD_FAILURE() << given << " was taken as a scenario";
+    } catch (const runner::ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("for require()"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(path("lib")), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(runner::discover({path("sub/z.lua")}).files, std::vector<std::string>{path("sub/z.lua")});
+}
