@@ -77,6 +77,8 @@ int run_cases(RunSettings& run) {
   const auto html = run.outputs.html_reporter(filters_text(run.cases.keywords, run.cases.tags));
   std::vector<report::Reporter*> reporters{&console, &junit};
   if (html) reporters.push_back(html.get());
+  // The HTML page shows every case's exchanges; without it, passing cases need not keep theirs to the end.
+  run.options.passing_output = html ? script::PassingOutput::kept : script::PassingOutput::dropped;
   auto result = runner::run(run.options, reporters);
   write_rerun_state(run.junit, before, result);
   if (net::interrupted()) {

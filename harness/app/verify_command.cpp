@@ -74,6 +74,7 @@ int verify_cases(VerifySettings& verify) {
   const auto html = verify.outputs.html_reporter(filters_text(verify.cases.keywords, verify.cases.tags));
   std::vector<report::Reporter*> reporters{&console, &junit};
   if (html) reporters.push_back(html.get());
+  options.passing_output = html ? script::PassingOutput::kept : script::PassingOutput::dropped;
   auto result = runner::run(options, reporters);
   write_rerun_state(verify.junit, before, result);
   if (net::interrupted()) {
