@@ -249,4 +249,10 @@ awk -v conns="$CONNECTIONS" '
         (p99[i] < 2 ? "met" : "MISSED"), p99[i], (hwm[i] / 1024 < 20 ? "met" : "MISSED"), hwm[i] / 1024
     }
   }' "$WORK/rows"
+
+# The runner benchmark prints its table after this one (bench/runner.sh); RUNNER=0 leaves it out.
+if [ "${RUNNER:-1}" != 0 ]; then
+  echo
+  BUILD=$BUILD JOBS=$JOBS bash "$ROOT/bench/runner.sh" || log "bench/runner.sh failed"
+fi
 exit 0

@@ -13,7 +13,7 @@
 ---@field status integer The HTTP status code.
 ---@field headers table<string, string> Response headers, names in lower case (`res.headers["content-type"]`); a repeated header keeps its last value.
 ---@field body string The raw body; `""` when there is none.
----@field json any|nil The body parsed as JSON (JSON null is `null`); nil when the body is empty or not JSON.
+---@field json any|nil The body parsed as JSON (JSON null is `null`), once, on first read (conforms shares the parse); nil when the body is empty or not JSON.
 ---@field json_error string|nil The JSON parser's message when the body is not empty and not JSON.
 ---@field elapsed_ms number Milliseconds from sending the request to the end of the response.
 

@@ -70,6 +70,9 @@ int run_cases(RunSettings& run) {
   CaseRun cases(run.cases, run.outputs, run.junit, run.gitlab);
   prepare(run, cases);
   run.options.coverage = run.outputs.wants_coverage();
+  // The HTML page shows every case's exchanges; without it, passing cases need not keep theirs to the end.
+  run.options.passing_output =
+      run.outputs.html.empty() ? script::PassingOutput::dropped : script::PassingOutput::kept;
   return cases.finish(runner::run(run.options, cases.reporters()));
 }
 

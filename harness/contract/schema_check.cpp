@@ -5,7 +5,9 @@
 #include "harness/contract/schema_check.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -30,6 +32,32 @@ class CompiledSchema {
   std::string file;         // as shown in messages
   nlohmann::json document;  // the schema as written, for our own reasons
   valijson::Schema schema;  // built from document
+
+  // A valijson Validator compiles each "pattern" once into its own cache, which validate() writes to: a
+  // validator is lent to one check at a time and comes back with its cache filled. There are at most as many
+  // as checks ever ran at once (the runner's --jobs).
+  std::unique_ptr<valijson::Validator> borrow_validator() const {
+    {
+      const std::lock_guard lock(idle_mutex_);
+      if (!idle_.empty()) {
+        auto validator = std::move(idle_.back());
+        idle_.pop_back();
+        return validator;
+      }
+    }
+    ++validators_made_;
+    return std::make_unique<valijson::Validator>(valijson::Validator::kStrongTypes);
+  }
+  void give_back(std::unique_ptr<valijson::Validator> validator) const {
+    const std::lock_guard lock(idle_mutex_);
+    idle_.push_back(std::move(validator));
+  }
+  std::size_t validators_made() const { return validators_made_; }
+
+ private:
+  mutable std::mutex idle_mutex_;
+  mutable std::vector<std::unique_ptr<valijson::Validator>> idle_;
+  mutable std::atomic<std::size_t> validators_made_{0};
 };
 
 namespace {
@@ -112,18 +140,24 @@ std::shared_ptr<const CompiledSchema> compile_schema(const std::filesystem::path
   return compiled;
 }
 
+std::size_t validators_made(const CompiledSchema& compiled) {
+  return compiled.validators_made();
+}
+
 std::vector<Violation> check_value(const CompiledSchema& compiled, const nlohmann::json& value) {
   if (auto at = first_string_not_utf8(value))
     return {{*at, "is not UTF-8 text (JSON strings are UTF-8, RFC 8259)"}};
   valijson::ValidationResults results;
   bool valid = false;
+  auto validator = compiled.borrow_validator();
   try {
-    valijson::Validator validator(valijson::Validator::kStrongTypes);  // per call: it caches regexes
     const valijson::adapters::NlohmannJsonAdapter target(value);
-    valid = validator.validate(compiled.schema, target, &results);
+    valid = validator->validate(compiled.schema, target, &results);
   } catch (const std::exception& e) {
+    // Not given back: a validator that threw half-way is not trusted with the next value.
     throw FixtureError(compiled.file, "", std::string("the validator failed: ") + e.what());
   }
+  compiled.give_back(std::move(validator));
   if (valid) return {};
 
   std::vector<Located> all;

@@ -19,4 +19,8 @@ std::shared_ptr<const CompiledSchema> compile_schema(const std::filesystem::path
 // Safe to call from several threads on one CompiledSchema. Throws FixtureError if the validator itself fails.
 std::vector<Violation> check_value(const CompiledSchema& schema, const nlohmann::json& value);
 
+// How many valijson validators check_value has built for `schema`: each keeps its compiled "pattern"
+// regexes, so this stays at the number of checks that ever ran at once (tests hold it to that).
+std::size_t validators_made(const CompiledSchema& schema);
+
 }  // namespace harness::contract::detail

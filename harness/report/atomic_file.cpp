@@ -24,6 +24,9 @@ namespace {
 class TempFile {
  public:
   TempFile(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+  TempFile(TempFile&& other) noexcept : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)) {
+    other.path_.clear();
+  }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   ~TempFile() {
@@ -109,38 +112,87 @@ void write_all(const TempFile& file, const std::filesystem::path& target, std::s
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+struct AtomicFileWriter::Impl {
+  std::filesystem::path target;
+  std::filesystem::path folder;
+  TempFile temp;
+  std::string buffer;  // a report is written in many small pieces: one write(2) per 64 KiB
+  bool committed = false;
+
+  void flush() {
+    write_all(temp, target, buffer);
+    buffer.clear();
+  }
+};
+
+namespace {
+
+std::filesystem::path folder_of(const std::filesystem::path& path) {
   if (path.empty() || !path.has_filename()) fail(path, "not a file name", EINVAL);
   const std::filesystem::path folder =
       path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   if (ec) {
     throw std::runtime_error("cannot write " + path.string() + ": cannot create folder " + folder.string() +
                              ": " + ec.message());
   }
-
   remove_stale_temp_files(path);
-  TempFile temp = create_temp(path, folder);
-  write_all(temp, path, content);
-  if (::fsync(temp.fd()) != 0) {
-    const int error = errno;
-    fail(path, "fsync " + temp.path().string(), error);
-  }
-  if (const int error = temp.close(); error != 0) fail(path, "close " + temp.path().string(), error);
-  if (::rename(temp.path().c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    fail(path, "rename from " + temp.path().string(), error);
-  }
-  temp.release();
+  return folder;
+}
 
-  // Make the rename itself durable; best effort, the report is already in place.
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+constexpr std::size_t kWriteBuffer = 64 << 10;
+
+}  // namespace
+
+AtomicFileWriter::AtomicFileWriter(std::filesystem::path path) {
+  std::filesystem::path folder = folder_of(path);
+  TempFile temp = create_temp(path, folder);
+  impl_.reset(new Impl{std::move(path), std::move(folder), std::move(temp), {}, false});
+  impl_->buffer.reserve(kWriteBuffer);
+}
+
+AtomicFileWriter::~AtomicFileWriter() = default;  // TempFile removes an uncommitted file
+
+void AtomicFileWriter::write(std::string_view data) {
+  if (impl_->committed) fail(impl_->target, "write after commit", EINVAL);
+  if (impl_->buffer.size() + data.size() > kWriteBuffer) impl_->flush();
+  if (data.size() >= kWriteBuffer) {
+    write_all(impl_->temp, impl_->target, data);  // a large piece goes straight out, uncopied
+  } else {
+    impl_->buffer.append(data);
+  }
+}
+
+void AtomicFileWriter::commit() {
+  Impl& file = *impl_;
+  if (file.committed) return;
+  file.flush();
+  if (::fsync(file.temp.fd()) != 0) {
+    const int error = errno;
+    fail(file.target, "fsync " + file.temp.path().string(), error);
+  }
+  if (const int error = file.temp.close(); error != 0)
+    fail(file.target, "close " + file.temp.path().string(), error);
+  if (::rename(file.temp.path().c_str(), file.target.c_str()) != 0) {
+    const int error = errno;
+    fail(file.target, "rename from " + file.temp.path().string(), error);
+  }
+  file.temp.release();
+  file.committed = true;
+
+  // Make the rename itself durable; best effort, the file is already in place.
+  const int dir = ::open(file.folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
   }
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  AtomicFileWriter file(path);
+  file.write(content);
+  file.commit();
 }
 
 }  // namespace harness::report

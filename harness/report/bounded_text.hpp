@@ -15,4 +15,22 @@ inline constexpr std::size_t kMaxTextBytes = 1'000'000;
 // most `max_bytes` bytes (at least the line itself).
 std::string keep_within(std::string_view text, std::size_t max_bytes = kMaxTextBytes);
 
+// keep_within of a text that arrives in pieces, holding only what it can still show: the first `max_bytes`
+// bytes and a rolling tail, never the whole (a suite's <system-out> from thousands of cases).
+class BoundedTextBuilder {
+ public:
+  explicit BoundedTextBuilder(std::size_t max_bytes = kMaxTextBytes);
+  void append(std::string_view piece);
+  // keep_within(everything appended, max_bytes).
+  std::string text() const;
+  bool empty() const { return total_ == 0; }
+
+ private:
+  std::size_t max_;
+  std::size_t room_;  // bytes of the text shown around the line, when the text is cut
+  std::size_t total_ = 0;
+  std::string start_;  // the first max_ bytes
+  std::string tail_;   // at least the last (room_ - room_ / 2) bytes, once the text passed max_
+};
+
 }  // namespace harness::report

@@ -7,25 +7,26 @@
 #include <cmath>
 #include <cstdio>
 #include <pugixml.hpp>
-#include <set>
 #include <string_view>
 
 #include "harness/report/atomic_file.hpp"
 #include "harness/report/bounded_text.hpp"
+#include "harness/report/suite_output.hpp"
 #include "harness/report/text.hpp"
 
 namespace harness::report {
 namespace {
 
-class StringWriter : public pugi::xml_writer {
+// pugixml's output, handed on piece by piece.
+class SinkWriter : public pugi::xml_writer {
  public:
-  explicit StringWriter(std::string& out) : out_(out) {}
+  explicit SinkWriter(const JunitSink& sink) : sink_(sink) {}
   void write(const void* data, std::size_t size) override {
-    out_.append(static_cast<const char*>(data), size);
+    sink_(std::string_view(static_cast<const char*>(data), size));
   }
 
  private:
-  std::string& out_;
+  const JunitSink& sink_;
 };
 
 // xs:decimal seconds with three decimals: never a unit, never negative, never "nan" or "inf"; the C++
@@ -166,16 +167,8 @@ void add_suite(pugi::xml_node root, const SuiteResult& suite, int id, const std:
   };
 
   const std::vector<std::string> names = unique_case_names(suite);
-  std::string out;
-  for (std::size_t i = 0; i < suite.cases.size(); ++i) {
-    const CaseResult& result = suite.cases[i];
-    add_outcome(add_testcase(names[i], result.seconds), result);
-    if (!result.output.empty()) {
-      out += "--- case: " + names[i] + " ---\n";
-      out += result.output;
-      if (out.back() != '\n') out += '\n';
-    }
-  }
+  for (std::size_t i = 0; i < suite.cases.size(); ++i)
+    add_outcome(add_testcase(names[i], suite.cases[i].seconds), suite.cases[i]);
   if (load_failed(suite)) {
     CaseResult load;
     load.outcome = Outcome::errored;
@@ -184,7 +177,13 @@ void add_suite(pugi::xml_node root, const SuiteResult& suite, int id, const std:
     load.detail = suite.error_output;
     add_outcome(add_testcase("(scenario did not load)", suite.seconds), load);
   }
-  add_block(node, "system-out", sanitize_text(out));
+  if (suite.system_out) {  // folded as the cases ended (the passing ones may have dropped their output)
+    add_block(node, "system-out", suite.system_out->text());
+  } else {
+    SuiteOutput out;
+    for (const CaseResult& result : suite.cases) out.add(result.name, result.output);
+    add_block(node, "system-out", out.text());
+  }
   add_block(node, "system-err", sanitize_text(suite.error_output));
 }
 
@@ -193,39 +192,43 @@ void add_suite(pugi::xml_node root, const SuiteResult& suite, int id, const std:
 std::vector<std::string> unique_case_names(const SuiteResult& suite) {
   std::vector<std::string> names;
   names.reserve(suite.cases.size());
-  std::set<std::string> used;
-  for (const CaseResult& result : suite.cases) {
-    std::string base = sanitize_token(result.name);
-    if (base.empty()) base = "(unnamed)";
-    std::string candidate = base;
-    // Later duplicates get " (2)", " (3)", ...; skip any suffix that is itself a name already taken.
-    for (int n = 2; used.contains(candidate); ++n) candidate = base + " (" + std::to_string(n) + ")";
-    used.insert(candidate);
-    names.push_back(std::move(candidate));
-  }
+  UniqueNames unique;
+  for (const CaseResult& result : suite.cases) names.push_back(unique.next(result.name));
   return names;
 }
 
-std::string render_junit(const RunResult& run, const JunitOptions& options) {
-  pugi::xml_document doc;
-  pugi::xml_node declaration = doc.append_child(pugi::node_declaration);
-  declaration.append_attribute("version").set_value("1.0");
-  declaration.append_attribute("encoding").set_value("UTF-8");
-
-  // The strict schema allows no attribute on <testsuites>; the totals are on each <testsuite>.
-  pugi::xml_node root = doc.append_child("testsuites");
+void stream_junit(const RunResult& run, const JunitSink& sink, const JunitOptions& options) {
+  // What pugixml writes for the whole document, written a suite at a time: only one suite's elements exist
+  // at once. The strict schema allows no attribute on <testsuites>; the totals are on each <testsuite>.
+  sink("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  if (run.suites.empty()) {
+    sink("<testsuites />\n");
+    return;
+  }
+  sink("<testsuites>\n");
+  SinkWriter writer(sink);
   const std::string hostname = resolve_hostname(options);
   int id = 0;
-  for (const SuiteResult& suite : run.suites) add_suite(root, suite, id++, hostname, run.seed, options);
+  for (const SuiteResult& suite : run.suites) {
+    pugi::xml_document doc;
+    add_suite(doc, suite, id++, hostname, run.seed, options);
+    doc.first_child().print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+  }
+  sink("</testsuites>\n");
+}
 
+std::string render_junit(const RunResult& run, const JunitOptions& options) {
   std::string xml;
-  StringWriter writer(xml);
-  doc.save(writer, "  ", pugi::format_indent, pugi::encoding_utf8);
+  stream_junit(
+      run, [&xml](std::string_view piece) { xml.append(piece); }, options);
   return xml;
 }
 
 void write_junit(const RunResult& run, const std::filesystem::path& path, const JunitOptions& options) {
-  write_file_atomically(path, render_junit(run, options));
+  AtomicFileWriter file(path);
+  stream_junit(
+      run, [&file](std::string_view piece) { file.write(piece); }, options);
+  file.commit();
 }
 
 }  // namespace harness::report

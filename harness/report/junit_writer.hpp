@@ -16,7 +16,9 @@
 // UTF-8 becomes U+FFFD, so the file is always well-formed. Names are unique within a suite (" (2)", " (3)").
 // A suite whose file did not load (load_failed()) gets one <error type="load"> test case.
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/report/results.hpp"
@@ -34,11 +36,18 @@ struct JunitOptions {
 // The longest message attribute, in code points; the element body always keeps the full text.
 inline constexpr std::size_t kMaxMessageAttribute = 1000;
 
+// Receives the report piece by piece, in order.
+using JunitSink = std::function<void(std::string_view)>;
+
+// The report as a stream: one suite's elements are built at a time, so memory does not grow with the report.
+void stream_junit(const RunResult& run, const JunitSink& sink, const JunitOptions& options = {});
+
+// stream_junit into one string.
 std::string render_junit(const RunResult& run, const JunitOptions& options = {});
 
-// render_junit, written atomically (see atomic_file.hpp): creates the parent folders, writes a temporary file
-// in the same folder, flushes it and renames it over `path`. Throws std::runtime_error naming the path and
-// the reason.
+// stream_junit, written atomically (see atomic_file.hpp) as it is rendered: creates the parent folders,
+// writes a temporary file in the same folder, flushes it and renames it over `path`. Throws
+// std::runtime_error naming the path and the reason.
 void write_junit(const RunResult& run, const std::filesystem::path& path, const JunitOptions& options = {});
 
 // The test case names as they appear in the report: sanitized, whitespace collapsed, made unique within the

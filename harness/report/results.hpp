@@ -1,11 +1,13 @@
 #pragma once
 // The result model: what a run produced, independent of any output format.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "harness/report/coverage.hpp"
+#include "harness/report/suite_output.hpp"
 
 namespace harness::report {
 
@@ -28,6 +30,9 @@ struct SuiteResult {
   std::vector<std::pair<std::string, std::string>> properties;
   std::vector<CaseResult> cases;
   std::string error_output;  // problems outside any case (system-err)
+  // Set when the cases' outputs were added as they ended (run_scenario): <system-out> is this, and cases
+  // that passed may have dropped their own output. Unset: the report builds it from the cases' outputs.
+  std::optional<SuiteOutput> system_out;
 };
 
 struct Totals {

@@ -28,6 +28,7 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   if (options.target) {  // a real endpoint: no world, no fake
     client::HttpClient client(*options.target, options.client);
     script::ScenarioEnv env{nullptr, client, fixtures, options.project_id, options.limits, options.selection};
+    env.passing_output = options.passing_output;
     auto suite = script::run_scenario(file, env, &listener);
     suite.properties.emplace_back("harness.target", options.target->url());
     suite.properties.emplace_back("harness.project_id", env.project_id);
@@ -39,6 +40,7 @@ report::SuiteResult run_file(const std::string& file, const RunOptions& options,
   fake::FakeServer server(world, fake::ServerOptions{});
   client::HttpClient client(client::Endpoint{"http", server.host(), server.port()}, options.client);
   script::ScenarioEnv env{&world, client, fixtures, options.project_id, options.limits, options.selection};
+  env.passing_output = options.passing_output;
   if (options.coverage)
     env.case_ran = [&] { world.with([&](fake::World& w) { collect_coverage(w, coverage); }); };
   auto suite = script::run_scenario(file, env, &listener);

@@ -42,6 +42,9 @@ struct RunOptions {
   // them first: their files first, and in each file its failed cases first.
   enum class Rerun { all, failed_only, failed_first } rerun = Rerun::all;
   LastFailed last_failed;
+  // dropped: a passing case's transcripts are let go once the reporters saw it end (they stay in the JUnit
+  // <system-out>); kept when a reporter reads them at the end of the run (the HTML report).
+  script::PassingOutput passing_output = script::PassingOutput::kept;
 };
 
 // The files of shard `index` of `count` (1-based): every count-th file of the sorted list, so shards are

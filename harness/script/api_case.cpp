@@ -42,13 +42,16 @@ int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definiti
     return luaL_error(L, "%s() inside a %s: define %ss at the top level of the file", kind,
                       context.world_file ? "check" : "case", kind);
   if (length == 0) return luaL_error(L, "%s(): the title must not be empty", kind);
-  for (const auto& existing : definitions)
-    if (existing.title == title)
-      return luaL_error(L, "%s(): the title \"%s\" is already used by the %s at %s", kind, title.c_str(),
-                        kind, existing.where.substr(0, existing.where.size() - 2).c_str());
+  // A file defines cases or checks, never both (lua_case, lua_check), so one index serves either list.
+  if (const auto existing = context.titles.find(title); existing != context.titles.end()) {
+    const std::string& where = definitions[existing->second].where;
+    return luaL_error(L, "%s(): the title \"%s\" is already used by the %s at %s", kind, title.c_str(), kind,
+                      where.substr(0, where.size() - 2).c_str());
+  }
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
   definitions.push_back({title, ref, lua_location(L, 1), std::move(tags)});
+  context.titles.emplace(title, definitions.size() - 1);
   return 0;
 }
 

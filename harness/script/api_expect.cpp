@@ -9,6 +9,7 @@
 #include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
+#include "harness/script/response_body.hpp"
 
 namespace harness::script {
 
@@ -48,28 +49,47 @@ int expect_equals(lua_State* L) {
 }
 
 // A response table is checked by its body as received; any other value by its JSON form.
-nlohmann::json value_to_check(lua_State* L, int index, std::string& problem) {
+// The value conforms() checks: a response's parsed body, shared with res.json (response_body.hpp), or a value
+// of its own.
+struct CheckedValue {
+  nlohmann::json owned;
+  const nlohmann::json* shared = nullptr;
+  const nlohmann::json& get() const { return shared != nullptr ? *shared : owned; }
+};
+
+CheckedValue value_to_check(lua_State* L, int index, std::string& problem) {
+  CheckedValue out;
   if (lua_type(L, index) == LUA_TTABLE) {
     push_raw_field(L, index, "body");
     push_raw_field(L, index, "status");
     bool response = lua_type(L, -2) == LUA_TSTRING && lua_isinteger(L, -1);
-    std::string body = response ? string_at(L, -2) : "";
     lua_pop(L, 2);
     if (response) {
-      auto parsed = nlohmann::json::parse(body, nullptr, false);
-      if (parsed.is_discarded())
+      if (const ParsedBody* parsed = parsed_response_body(L, index)) {
+        if (parsed->value)
+          out.shared = &*parsed->value;
+        else
+          problem =
+              parsed->nesting ? "the response body is " + *parsed->nesting : "the response body is not JSON";
+        return out;
+      }
+      push_raw_field(L, index, "body");  // a table made to look like a response, or one whose body changed
+      const std::string body = string_at(L, -1);
+      lua_pop(L, 1);
+      out.owned = nlohmann::json::parse(body, nullptr, false);
+      if (out.owned.is_discarded())
         problem = "the response body is not JSON";
-      else if (auto nesting = json_nesting_problem(parsed))
+      else if (auto nesting = json_nesting_problem(out.owned))
         problem = "the response body is " + *nesting;  // the schema walk would follow it that deep
-      return parsed;
+      return out;
     }
   }
   try {
-    return to_json(L, index);
+    out.owned = to_json(L, index);
   } catch (const std::invalid_argument& e) {
     problem = std::string("the value has no JSON form: ") + e.what();
-    return nullptr;
   }
+  return out;
 }
 
 int expect_conforms(lua_State* L) {
@@ -78,8 +98,8 @@ int expect_conforms(lua_State* L) {
   std::string problem, broken_fixture;
   std::vector<contract::Violation> violations;
   try {
-    nlohmann::json value = value_to_check(L, kValue, problem);
-    if (problem.empty()) violations = context_of(L).env.fixtures.check(schema, value);
+    const CheckedValue value = value_to_check(L, kValue, problem);
+    if (problem.empty()) violations = context_of(L).env.fixtures.check(schema, value.get());
   } catch (const contract::FixtureError& e) {
     broken_fixture = e.what();
   }

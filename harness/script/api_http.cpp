@@ -13,6 +13,7 @@
 #include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
+#include "harness/script/response_body.hpp"
 
 namespace harness::script {
 namespace {
@@ -77,23 +78,7 @@ void push_response(lua_State* L, const client::Exchange& exchange) {
   lua_setfield(L, -2, "body");
   lua_pushnumber(L, exchange.elapsed_ms);
   lua_setfield(L, -2, "elapsed_ms");
-  if (exchange.response_body.empty()) return;
-  nlohmann::json parsed;
-  std::string problem;
-  try {
-    parsed = nlohmann::json::parse(exchange.response_body);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
-    problem = e.what();
-  }
-  if (problem.empty())
-    if (auto nesting = json_nesting_problem(parsed)) problem = "the body is " + *nesting;
-  if (problem.empty()) {
-    push_json(L, parsed);
-    lua_setfield(L, -2, "json");
-  } else {
-    lua_pushlstring(L, problem.data(), problem.size());
-    lua_setfield(L, -2, "json_error");
-  }
+  attach_lazy_body(L, -1);  // json and json_error: parsed when first read, or when conforms checks it
 }
 
 int send(lua_State* L, client::Request request) {

@@ -3,6 +3,7 @@
 // Private to harness/script/.
 #include <lua.hpp>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "harness/client/exchange.hpp"
@@ -28,7 +29,10 @@ struct ScriptContext {
   std::string output{};             // what the running case printed
   bool world_file = false;          // a world file of `harness serve`: check(), not case()
   std::vector<CaseDefinition> checks{};  // its check(title, fn) definitions
-  int soft_depth = 0;                    // > 0 inside soft(fn): failed expectations are collected, not raised
+  // Title -> its index in `cases` (or `checks`): a repeated title is found without a scan, so defining n
+  // cases stays linear.
+  std::unordered_map<std::string, std::size_t> titles{};
+  int soft_depth = 0;  // > 0 inside soft(fn): failed expectations are collected, not raised
   std::vector<std::string> soft_failures{};  // their messages, "file:line: expected ..., got ..."
   std::string soft_type{};                   // the type of the first one
   std::vector<std::string> modules{};        // the files require() loaded, for messages with their full path

@@ -156,6 +156,15 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   std::string top_level_output = context.output + exchanges_text(context);
   if (!top_level_output.empty()) top_level_output = "(top level of " + file + ")\n" + top_level_output + "\n";
 
+  // Each case's output goes into the suite's <system-out> as the case ends; a passing case may then drop its
+  // own copy (env.passing_output), so memory does not grow with the number of cases that passed.
+  if (!env.selection.list_only) suite.system_out.emplace();  // --list writes no report
+  const auto finish = [&](CaseResult& result) {
+    if (!suite.system_out) return;
+    suite.system_out->add(result.name, result.output);
+    const bool problem = result.outcome == Outcome::failed || result.outcome == Outcome::errored;
+    if (!problem && env.passing_output == PassingOutput::dropped) std::string().swap(result.output);
+  };
   for (const CaseDefinition* next : run_order(context.cases, env.selection, file)) {
     const CaseDefinition& definition = *next;
     if (!env.selection.selects(file, definition.title, definition.tags)) continue;
@@ -166,11 +175,13 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       listed.type = "listed";
       for (const auto& tag : definition.tags) listed.message += (listed.message.empty() ? "" : " ") + tag;
       suite.cases.push_back(std::move(listed));
+      finish(suite.cases.back());
       continue;
     }
     if (net::interrupted()) {  // SIGINT/SIGTERM: the cases not started yet are reported skipped, with why
       suite.cases.push_back(skipped_by_interrupt(definition.title, "case"));
       if (listener) listener->case_ended(suite, suite.cases.back());
+      finish(suite.cases.back());
       continue;
     }
     if (const std::string halted = env.selection.halted ? env.selection.halted() : ""; !halted.empty()) {
@@ -180,6 +191,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       skipped.message = halted + " before the case started";
       suite.cases.push_back(std::move(skipped));
       if (listener) listener->case_ended(suite, suite.cases.back());
+      finish(suite.cases.back());
       continue;
     }
     if (env.world) env.world->restore_baseline();
@@ -197,6 +209,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
     result.output = std::exchange(top_level_output, "") + result.output;
     suite.cases.push_back(std::move(result));
     if (listener) listener->case_ended(suite, suite.cases.back());
+    finish(suite.cases.back());
   }
   suite.seconds = elapsed(suite_started);
   return suite;

@@ -46,6 +46,12 @@ struct CaseSelection {
                const std::vector<std::string>& case_tags) const;
 };
 
+// What becomes of the output of a case that did not fail or err, once the listener saw it. Either way it is
+// in the suite's <system-out> (SuiteResult::system_out, bounded). kept: also in its CaseResult (the HTML
+// report shows it); dropped: a long run holds only the failures' outputs, not every passing case's
+// transcripts.
+enum class PassingOutput { kept, dropped };
+
 struct ScenarioEnv {
   fake::SharedWorld* world;  // nullptr: no fake (a real endpoint); cases that use fake.* are skipped
   client::HttpClient& client;
@@ -56,6 +62,7 @@ struct ScenarioEnv {
   // Called after each case ran, before the world goes back to its baseline: the runner reads the case's
   // journal there (contract coverage). Empty: nothing is called.
   std::function<void()> case_ran = {};
+  PassingOutput passing_output = PassingOutput::kept;
 };
 
 // Never throws for problems of the script: they become errored cases of the returned suite.

@@ -37,6 +37,14 @@ std::string error_of(const std::function<void()>& f) {
   return "(no error)";
 }
 
+void add_running_job(fake::World& world, const char* job_id) {
+  fake::JobSpec job;
+  job.project_id = "p1";
+  job.job_id = job_id;
+  job.timeline = {"RUNNING"};
+  world.add_job(job);
+}
+
 void declare(fake::World& world, const char* spec) {
   world.declare_endpoint(fake::endpoint_spec(json::parse(spec)));
 }
@@ -128,11 +136,7 @@ TEST(DeclaredEndpoint, OtherMethodsAre405AndOtherPaths404InTheServiceShape) {
 
 TEST(DeclaredEndpoint, WinsOverTheBuiltInOnTheSamePath) {
   fake::World world;
-  fake::JobSpec job;
-  job.project_id = "p1";
-  job.job_id = "sdrs-job";
-  job.timeline = {"RUNNING"};
-  world.add_job(job);
+  add_running_job(world, "sdrs-job");
   EXPECT_EQ(body_of(fake::route(world, request("GET", "/v1/p1/jobs/sdrs-job")))["status"], "RUNNING");
   declare(world, R"({"path": "/v1/{project_id}/jobs/{job_id}", "service": "ecs",
                      "answers": [{"body": {"status": "SUCCESS", "job_id": "{job_id}"}}]})");
@@ -169,11 +173,7 @@ TEST(DeclaredEndpoint, SpecErrorsNameTheField) {
 
 TEST(ServiceOptions, CredentialsLimitsAndWordingPerService) {
   fake::World world;
-  fake::JobSpec job;
-  job.project_id = "p1";
-  job.job_id = "j1";
-  job.timeline = {"RUNNING"};
-  world.add_job(job);
+  add_running_job(world, "j1");
   EXPECT_EQ(fake::route(world, request("GET", "/v1/p1/jobs/j1")).status,
             200);  // SDRS asks for none by default
   EXPECT_EQ(fake::route(world, request("GET", "/v3/p1/failed-tasks")).status, 401);  // KPS does

@@ -76,3 +76,32 @@ TEST(ReportBounded, TheJunitReportHasNoTextOverOneMegabyte) {
   EXPECT_NE(xml.find("bytes not shown"), std::string::npos);
   EXPECT_NE(xml.find("scenarios/big.lua:1: boom"), std::string::npos);
 }
+
+TEST(ReportBounded, BuilderFedInPiecesGivesWhatKeepWithinGivesTheWhole) {
+  // Pieces of every size around the limits, with three-byte characters that a cut could split.
+  for (const std::size_t max : {std::size_t{0}, std::size_t{50}, std::size_t{301}, std::size_t{4096}}) {
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{7}, std::size_t{500}, std::size_t{10'000}}) {
+      std::string whole;
+      BoundedTextBuilder builder(max);
+      for (int i = 0; whole.size() < 20'000; ++i) {
+        std::string next = std::to_string(i) + "\xE2\x82\xAC";
+        while (next.size() < piece) next += next;
+        next.resize(piece);
+        whole += next;
+        builder.append(next);
+        if (i % 97 == 0) {
+          ASSERT_EQ(builder.text(), keep_within(whole, max)) << max << " " << piece << " " << i;
+        }
+      }
+      EXPECT_EQ(builder.text(), keep_within(whole, max)) << max << " " << piece;
+    }
+  }
+}
+
+TEST(ReportBounded, BuilderOfNothingIsEmpty) {
+  BoundedTextBuilder builder;
+  EXPECT_TRUE(builder.empty());
+  EXPECT_EQ(builder.text(), "");
+  builder.append("");
+  EXPECT_EQ(builder.text(), "");
+}
