@@ -30,6 +30,9 @@ FaultSpec fault_spec(const nlohmann::json& spec);
 // fake.options{...}: what the spec names changes; the rest stays. Every field is checked before any is set,
 // so a spec that throws leaves `options` as it was.
 void apply_options(const nlohmann::json& spec, WorldOptions& options);
+// fake.clock.advance(seconds) and POST /__admin/clock {"advance": seconds}: the milliseconds to move the
+// world's clock by; seconds from 0 to 1e9 (a larger step has no use and would overflow the clock).
+std::int64_t clock_advance_ms(const nlohmann::json& seconds);
 // fake.endpoint{...}: method (GET), path template, service, answers.
 DeclaredSpec endpoint_spec(const nlohmann::json& spec);
 // fake.options{services = {kps = {require_auth = false, min_limit = 1, errors = {[404] = {...}}}}}.

@@ -1,7 +1,8 @@
-// fake.endpoint{...} and POST /__admin/endpoints: a declared endpoint; and fake.options{services = {...}}:
-// what a world changes of a service's behaviour.
+// fake.endpoint{...} and POST /__admin/endpoints: a declared endpoint; fake.options{services = {...}}: what a
+// world changes of a service's behaviour; and fake.clock.advance's step.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <limits>
 
 #include "harness/fake/spec_fields.hpp"
@@ -97,6 +98,12 @@ DeclaredSpec endpoint_spec(const nlohmann::json& spec) {
   for (std::size_t i = 0; i < answers->size(); ++i)
     declared.answers.push_back(read_answer((*answers)[i], "answers[" + std::to_string(i + 1) + "]."));
   return declared;
+}
+
+std::int64_t clock_advance_ms(const nlohmann::json& seconds) {
+  if (!seconds.is_number() || !(seconds.get<double>() >= 0) || seconds.get<double>() > 1e9)
+    throw SpecError("seconds: must be a number of seconds from 0 to 1e9");
+  return std::llround(seconds.get<double>() * 1000);
 }
 
 std::map<std::string, ServiceOptions> services_spec(const nlohmann::json& spec, const std::string& where) {

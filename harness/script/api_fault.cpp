@@ -91,9 +91,8 @@ int fake_requests(lua_State* L) {
 }
 
 int clock_advance(lua_State* L) {
-  double seconds = luaL_checknumber(L, 1);
-  if (!(seconds >= 0)) return luaL_error(L, "fake.clock.advance: seconds must be >= 0");
-  world_of(L).with([&](fake::World& world) { world.advance(std::llround(seconds * 1000)); });
+  const auto ms = fake::clock_advance_ms(nlohmann::json(luaL_checknumber(L, 1)));
+  world_of(L).with([&](fake::World& world) { world.advance(ms); });
   return 0;
 }
 

@@ -212,6 +212,18 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
     });
     return json_answer(201, Json{{"fault", index}});
   }
+  if (route == "clock") {
+    if (method != "POST") return not_allowed("POST");
+    const auto spec = body();
+    if (!spec.is_object() || spec.size() != 1 || !spec.contains("advance"))
+      throw fake::SpecError("the body must be {\"advance\": seconds}");
+    const auto ms = fake::clock_advance_ms(spec.at("advance"));
+    const auto now = world_.with([&](fake::World& world) {
+      world.advance(ms);
+      return world.now_ms();
+    });
+    return json_answer(200, Json{{"now", fake::format_time(now)}});
+  }
   if (route == "endpoints") {
     if (method != "POST") return not_allowed("POST");
     auto spec = fake::endpoint_spec(body());

@@ -288,4 +288,17 @@ TEST_F(ScriptTest, FaultCountsAndDelaysBeyondTheirRangeAreErrorsOfTheCase) {
   }
 }
 
+// A clock step beyond what the clock holds (1e300 seconds) was rounded to an integer anyway (unspecified).
+TEST_F(ScriptTest, AClockStepBeyondItsRangeIsAnErrorOfTheCase) {
+  for (const char* seconds : {"1e300", "-1", "0/0"}) {
+    auto suite = run(std::string("case('far', function()\n  fake.clock.advance(") + seconds + ")\nend)\n");
+    const auto& result = only_case(suite);
+    EXPECT_EQ(result.outcome, harness::report::Outcome::errored) << seconds;
+    EXPECT_NE(result.message.find(at_line(2) +
+                                  "fake.clock.advance: seconds: must be a number of seconds from 0 to 1e9"),
+              std::string::npos)
+        << result.message;
+  }
+}
+
 }  // namespace

@@ -121,6 +121,25 @@ TEST_F(Admin, DeclaresEndpointsAndSetsServices) {
   });
 }
 
+// fake.clock.advance's door: the world's clock moves, and a job timed by it moves on.
+TEST_F(Admin, AdvancesTheClock) {
+  ASSERT_EQ(call("POST", "/__admin/jobs", R"({"job_id": "j", "job_type": "t",
+                                              "timeline": [{"state": "RUNNING", "seconds": 30}, "SUCCESS"]})")
+                .status,
+            201);
+  auto moved = call("POST", "/__admin/clock", R"({"advance": 30})");
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(json::parse(moved.body)["now"], "2026-01-01T00:00:30.000Z");
+  world.with([](fake::World& w) {
+    EXPECT_EQ(json::parse(fake::serve(w, {"GET", "/v1/p1/jobs/j", "", {}}).body)["status"], "SUCCESS");
+  });
+  EXPECT_EQ(json::parse(call("POST", "/__admin/clock", R"({"advance": -1})").body)["error"],
+            "seconds: must be a number of seconds from 0 to 1e9");
+  EXPECT_EQ(call("POST", "/__admin/clock", R"({"advance": 1e300})").status, 400);
+  EXPECT_EQ(call("POST", "/__admin/clock", R"({"advnce": 1})").status, 400);
+  EXPECT_EQ(call("GET", "/__admin/clock").status, 405);
+}
+
 TEST_F(Admin, RoutesMethodsAndHosts) {
   EXPECT_EQ(call("GET", "/__admin/health").status, 200);
   EXPECT_EQ(call("POST", "/__admin/health").status, 405);
