@@ -72,18 +72,25 @@ void apply_options(const nlohmann::json& spec, WorldOptions& options) {
   const bool headers_given = fields.given("headers") != nullptr;
   auto headers = fields.string_map("headers");
   const Json* services_given = fields.find("services");
-  auto services = services_given ? services_spec(*services_given, "services") : decltype(options.services){};
+  auto merged = options.services;
+  if (services_given)
+    for (auto& [name, service] : services_spec(*services_given, "services")) {
+      auto& kept = merged[name];  // what a service's options name changes; the rest stays
+      if (service.require_auth) kept.require_auth = service.require_auth;
+      if (service.min_limit) kept.min_limit = service.min_limit;
+      if (service.max_limit) kept.max_limit = service.max_limit;
+      for (auto& [status, text] : service.errors) kept.errors[status] = std::move(text);
+      // bounds set by two calls are held to each other too
+      const auto least = kept.min_limit.value_or(0), most = kept.max_limit.value_or(1000);
+      if (least > most)
+        fields.fail("services." + name + ".min_limit",
+                    "is above max_limit (" + std::to_string(least) + " > " + std::to_string(most) + ")");
+    }
   // the last check: nothing below throws
   if (!count.empty()) options.sdrs_count_is_page_size = count == "page";
   if (!errors.empty()) options.sdrs_error_wrappers = errors == "wrapper";
   if (headers_given) options.headers = std::move(headers);
-  for (auto& [name, service] : services) {  // what a service's options name changes; the rest stays
-    auto& kept = options.services[name];
-    if (service.require_auth) kept.require_auth = service.require_auth;
-    if (service.min_limit) kept.min_limit = service.min_limit;
-    if (service.max_limit) kept.max_limit = service.max_limit;
-    for (auto& [status, text] : service.errors) kept.errors[status] = std::move(text);
-  }
+  if (services_given) options.services = std::move(merged);
 }
 
 }  // namespace harness::fake

@@ -215,6 +215,11 @@ TEST(ServiceOptions, WrongOptionsNameTheFieldAndChangeNothing) {
             std::string::npos);
   EXPECT_TRUE(options.services.empty());
   EXPECT_TRUE(options.headers.empty());
+  fake::apply_options(json::parse(R"({"services": {"kps": {"min_limit": 5}}})"), options);
+  EXPECT_NE(error(R"({"services": {"kps": {"max_limit": 2}}})")
+                .find("services.kps.min_limit: is above max_limit (5 > 2)"),
+            std::string::npos);
+  EXPECT_FALSE(options.services.at("kps").max_limit.has_value());
 }
 
 }  // namespace
