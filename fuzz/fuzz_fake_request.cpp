@@ -10,10 +10,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
 #include "harness/contract/fixture_store.hpp"
 #include "harness/fake/intake.hpp"
+#include "harness/fake/spec.hpp"
 #include "harness/fake/world.hpp"
 #include "harness/runner/error_catalog.hpp"
 #include "harness/serve/admin.hpp"
@@ -52,6 +54,13 @@ void populate(fake::World& world) {
   timed.durations_ms = {1500};
   timed.error_code = "VBS.0001";
   world.add_job(timed);
+
+  // A declared endpoint (fake.endpoint) whose answers fill the path's, the query's and fresh values in.
+  world.declare_endpoint(fake::endpoint_spec(nlohmann::json::parse(
+      R"({"path": "/v1/{project_id}/cloudservers/{server_id}", "service": "ecs",
+          "answers": [{"body": {"id": "{server_id}", "q": "{query.q}", "at": "{now}", "new": "{id}"},
+                       "headers": {"X-Server": "{server_id}"}},
+                      {"status": 202, "body": "{server_id}"}]})")));
 
   fake::FailureJob group;
   group.project_id = kProject;
