@@ -8,23 +8,24 @@
 
 namespace harness::fake {
 
-ServiceProfile service_profile(std::string_view name) {
-  if (name == "sdrs") return {.name = "sdrs", .sub_jobs_in_entities = true};
-  if (name == "kps")
-    return {.name = "kps",
-            .errors = ErrorShape::flat,
-            .require_auth = true,
-            .auth_error = {"KPS.9001",
-                           "The token is not authenticated: send X-Auth-Token or an AK/SK signature."}};
-  return {.name = std::string(name)};  // vbs and any declared service
-}
-
-bool is_builtin_service(std::string_view name) {
-  return name == "sdrs" || name == "kps" || name == "vbs";
+const ServiceProfile& service_profile(std::string_view name) {
+  // Built once: the job status and every error body read a profile, so none is built per request.
+  static const ServiceProfile sdrs{.name = "sdrs", .sub_jobs_in_entities = true};
+  static const ServiceProfile kps{
+      .name = "kps",
+      .errors = ErrorShape::flat,
+      .require_auth = true,
+      .auth_error = {"KPS.9001", "The token is not authenticated: send X-Auth-Token or an AK/SK signature."}};
+  static const ServiceProfile vbs{.name = "vbs"};
+  static const ServiceProfile other{.name = "declared"};
+  if (name == "sdrs") return sdrs;
+  if (name == "kps") return kps;
+  return name == "vbs" ? vbs : other;
 }
 
 ServiceProfile effective_profile(const World& world, std::string_view service) {
   auto profile = service_profile(service);
+  profile.name = std::string(service);
   const auto& services = world.options().services;
   const auto it = services.find(profile.name);
   if (it == services.end()) return profile;
@@ -40,7 +41,7 @@ bool requires_auth(const World& world, std::string_view service) {
   if (!services.empty())
     if (const auto it = services.find(std::string(service)); it != services.end() && it->second.require_auth)
       return *it->second.require_auth;
-  return service == "kps";
+  return service_profile(service).require_auth;
 }
 
 bool authenticated(const Request& request) {

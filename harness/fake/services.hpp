@@ -31,9 +31,8 @@ struct ServiceProfile {
                           "The token is not authenticated: send X-Auth-Token or an AK/SK signature."};
 };
 
-// The built-in profiles (sdrs, kps, vbs); any other name gets the defaults above under its own name.
-ServiceProfile service_profile(std::string_view name);
-bool is_builtin_service(std::string_view name);
+// The built-in profiles (sdrs, kps, vbs); any other name gets the defaults above (named "declared").
+const ServiceProfile& service_profile(std::string_view name);
 
 // A world's changes to a service (fake.options{services = {kps = {...}}}); what is not given stays.
 struct ServiceOptions {
@@ -42,7 +41,7 @@ struct ServiceOptions {
   std::map<int, ErrorText> errors;  // by status: the code and message the fake answers with
 };
 
-// The profile with the world's options applied.
+// The profile with the world's options applied, under the service's own name.
 ServiceProfile effective_profile(const World& world, std::string_view service);
 
 // Whether the service asks for credentials in this world (cheap: no profile is built).
