@@ -205,6 +205,12 @@ if [ -n "${FAKE_CMD:-}" ] || "$HARNESS" serve --help >/dev/null 2>&1; then
       SCRIPT=$ROOT/bench/declared.lua measure "harness-declared"
       stop_server
     fi
+    # The same answers computed by a Lua function (fake.endpoint{handler = ...}) on the serve's main thread.
+    log "$HARNESS serve bench/handler.world.lua (a Lua-function endpoint), pinned to CPU $SERVER_CPU"
+    if start_server handler "$HARNESS" serve "$ROOT/bench/handler.world.lua" --port 0; then
+      SCRIPT=$ROOT/bench/declared.lua measure "harness-lua"
+      stop_server
+    fi
   fi
 else
   log "'$HARNESS serve' is not available (yet): measuring the baseline only"
@@ -242,6 +248,9 @@ awk -v conns="$CONNECTIONS" '
     for (i = 1; i <= NR; i++) if (name[i] == "harness-declared")
       printf "\ntargets (harness-declared): ratio >= 0.85x: %s (%.2fx)\n",
         (base > 0 && rps[i] / base >= 0.85) ? "met" : "MISSED", (base > 0 ? rps[i] / base : 0)
+    for (i = 1; i <= NR; i++) if (name[i] == "harness-lua")
+      printf "targets (harness-lua): ratio >= 0.50x: %s (%.2fx)\n",
+        (base > 0 && rps[i] / base >= 0.50) ? "met" : "MISSED", (base > 0 ? rps[i] / base : 0)
     for (i = 1; i <= NR; i++) if (name[i] == "harness-serve") {
       print ""
       printf "targets (harness-serve): ratio >= 0.80x: %s (%.2fx); p99 < 2 ms at %d connections: %s (%.3f ms); peak RSS < 20 MB: %s (%.1f MB)\n",

@@ -289,7 +289,19 @@ function fake.options(options) end
 ---@field method? string default "GET"
 ---@field path string a template: "/v1/{project_id}/cloudservers/{server_id}"
 ---@field service? string its name in coverage, and whose options and error shape it takes (default "declared")
----@field answers harness.DeclaredAnswer[] advance per request for each value of the path's parameters; the last stays
+---@field answers? harness.DeclaredAnswer[] advance per request for each value of the path's parameters; the last stays
+---@field handler? fun(req: harness.HandlerRequest): harness.DeclaredAnswer instead of answers: a Lua function answers each request
+
+---What a handler of fake.endpoint gets for a request.
+---@class harness.HandlerRequest
+---@field method string
+---@field path string without the query
+---@field target string path and query as sent
+---@field params table<string, string> the path's values by name, percent-decoded
+---@field query table<string, string> the first value of each name, decoded
+---@field headers table<string, string> lower-case names
+---@field body string as sent
+---@field json? any the body decoded; nil when it is not JSON
 
 ---Declares an endpoint; it wins over a built-in one on the same method and path. Returns {method, path, service}.
 ---@param spec harness.EndpointSpec

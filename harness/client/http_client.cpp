@@ -8,6 +8,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -284,6 +285,10 @@ HttpClient::HttpClient(Endpoint endpoint, ClientOptions options)
 
 HttpClient::~HttpClient() {
   impl_->close();
+}
+
+void HttpClient::post(std::function<void()> work) {
+  asio::post(impl_->ioc, std::move(work));
 }
 
 Exchange HttpClient::send(const Request& request) {

@@ -2,6 +2,7 @@
 // The HTTP client scenarios drive: plain or TLS, keep-alive, connect and read timeouts, every exchange
 // recorded.
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ class HttpClient {
   // Never throws for network trouble: a failure comes back in Exchange::error.
   Exchange send(const Request& request);
   const Endpoint& endpoint() const { return endpoint_; }
+  // Runs `work` on the thread that calls send(), while send() waits (or at the start of the next one): how
+  // another thread hands that thread work, e.g. the fake's requests for a Lua handler. Any thread.
+  void post(std::function<void()> work);
 
  private:
   struct Impl;

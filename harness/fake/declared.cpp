@@ -57,6 +57,17 @@ std::string fill_placeholders(const std::string& text, const PlaceholderValues& 
   return out;
 }
 
+Response declared_response(const DeclaredAnswer& answer) {
+  Response response{.status = answer.status};
+  if (answer.text)
+    response.body = *answer.text;
+  else if (answer.body)
+    response.body = json_text(*answer.body);
+  if (answer.text || answer.body) response.headers.emplace_back("Content-Type", answer.content_type);
+  response.scenario_headers = answer.headers;
+  return response;
+}
+
 Response serve_declared(World& world, DeclaredEndpoint& endpoint, const Request& request,
                         const PathParams& params) {
   const auto& answers = endpoint.spec->answers;

@@ -2,6 +2,7 @@
 // Endpoints a scenario declares (fake.endpoint{...}, POST /__admin/endpoints): a path template and a sequence
 // of answers that advances per request for each value of the path's parameters, like a job's timeline, and
 // stays on the last.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,8 +32,10 @@ struct DeclaredAnswer {
 struct DeclaredSpec {
   std::string method;  // upper case
   PathTemplate path;
-  std::string service = "declared";  // names it in coverage and picks its error shape
-  std::vector<DeclaredAnswer> answers;
+  std::string service = "declared";     // names it in coverage and picks its error shape
+  std::vector<DeclaredAnswer> answers;  // empty when a handler answers
+  // Not 0: a Lua function of the scenario answers, known by this id (harness/fake/handler_desk.hpp).
+  std::uint64_t handler = 0;
 };
 
 struct DeclaredEndpoint {
@@ -40,6 +43,10 @@ struct DeclaredEndpoint {
   std::string key;                                // "GET /v1/{project_id}/cloudservers/{server_id}"
   std::map<std::string, int, std::less<>> polls;  // requests served so far, per path-parameter values
 };
+
+// The answer as given, without filling placeholders (a handler's): Content-Type when it has a body, its
+// headers as the scenario's.
+Response declared_response(const DeclaredAnswer& answer);
 
 Response serve_declared(World& world, DeclaredEndpoint& endpoint, const Request& request,
                         const PathParams& params);

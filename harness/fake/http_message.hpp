@@ -1,12 +1,15 @@
 #pragma once
 // Plain request and response values: the router works on these, so it can be tested without a socket.
 #include <chrono>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace harness::fake {
+
+struct HandlerCall;  // harness/fake/handler_desk.hpp
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
@@ -46,6 +49,9 @@ struct Response {
   // For the journal (contract coverage): the job state a job-status answer served, then its sub-jobs' states,
   // space-separated ("RUNNING SUCCESS FAIL"); empty for other answers.
   std::string served_states = {};
+  // Set instead of an answer when a Lua function must give it: the session hands the call to the thread
+  // that runs the scenario (harness/fake/handler_desk.hpp) and answers once it did.
+  std::shared_ptr<HandlerCall> handler_call = {};
 };
 
 // A JSON response with the given status and serialised body.

@@ -1,5 +1,7 @@
 #include "harness/fake/router.hpp"
 
+#include <boost/url/pct_string_view.hpp>
+
 #include "harness/fake/declared.hpp"
 #include "harness/fake/endpoints.hpp"
 #include "harness/fake/job_status.hpp"
@@ -26,6 +28,27 @@ std::string_view key_of_path(World& world, const RouteMatch& match) {
   return {};
 }
 
+// A path's value as a handler reads it: percent-decoded ("a%20b" -> "a b"), or as sent when it is not valid
+// percent-encoding.
+std::string decoded(std::string_view value) {
+  const auto encoded = boost::urls::make_pct_string_view(value);
+  return encoded ? encoded->decode() : std::string(value);
+}
+
+// A Lua function answers: the request goes to the scenario's thread (serve() moves the request in).
+Response handler_call(const DeclaredEndpoint& endpoint, const Request& request, const RouteMatch& match) {
+  auto call = std::make_shared<HandlerCall>();
+  call->handler = endpoint.spec->handler;
+  call->request.method = request.method;
+  call->service = endpoint.spec->service;
+  call->key = endpoint.key;
+  for (std::size_t i = 0; i < match.params.size(); ++i)
+    call->params.emplace_back(match.params[i].first, decoded(match.params[i].second));
+  Response response;
+  response.handler_call = std::move(call);
+  return response;
+}
+
 }  // namespace
 
 EndpointMatch match_endpoint(World& world, const Request& request) {
@@ -48,6 +71,7 @@ Response route(World& world, const Request& request) {
   if (requires_auth(world, service) && !authenticated(request))
     return documented_error_response(world, service, key_of_path(world, match), 401,
                                      service_profile(service).auth_error);
+  if (match.declared && match.declared->spec->handler) return handler_call(*match.declared, request, match);
   if (match.declared) return serve_declared(world, *match.declared, request, match.params);
   if (match.builtin) return match.builtin->handler(world, request, match.params);
   auto response = documented_error_response(

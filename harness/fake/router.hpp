@@ -21,6 +21,11 @@ EndpointMatch match_endpoint(World& world, const Request& request);
 // the world's lock.
 Response serve(World& world, Request request);  // by value: its parts move into the journal
 
+// A Lua function's answer to a call serve() handed over (Response::handler_call): the fault that matched
+// bends it, the headers are added and the journal entry written, as serve() does for the others. The caller
+// holds the world's lock.
+Response finish_handler_call(World& world, HandlerCall& call, Response answer);
+
 // The API alone, without faults or journal: the endpoint table (harness/fake/endpoints.hpp) decides.
 Response route(World& world, const Request& request);
 

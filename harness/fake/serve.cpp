@@ -49,44 +49,46 @@ std::string malformed(const std::string& body) {
   return body.size() < 2 ? "{" : body.substr(0, body.size() / 2);
 }
 
-Response apply(World& world, const Request& request, const FaultSpec& spec) {
+// A fault that answers in place of the API: a status, a reset, a close.
+bool answers_in_place(const FaultSpec& spec) {
+  return spec.action == FaultAction::status || spec.action == FaultAction::reset ||
+         spec.action == FaultAction::close;
+}
+
+Response answer_in_place(World& world, const Request& request, const FaultSpec& spec) {
   Response response;
+  if (spec.action == FaultAction::status) response = fault_status(world, request, spec);
+  if (spec.action == FaultAction::reset)
+    response.delivery.mode = Delivery::Mode::reset;  // never reached the API
+  if (spec.action == FaultAction::close) response.delivery.mode = Delivery::Mode::close;
+  response.delivery.delay = spec.delay;
+  return response;
+}
+
+// A fault that bends the API's answer: hang, truncate, malformed, drip, delay.
+Response bend(Response response, const FaultSpec& spec) {
   using Mode = Delivery::Mode;
   switch (spec.action) {
-    case FaultAction::status:
-      response = fault_status(world, request, spec);
-      break;
-    case FaultAction::reset:
-      response.delivery.mode = Mode::reset;
-      break;  // never reached the API
-    case FaultAction::close:
-      response.delivery.mode = Mode::close;
-      break;
     case FaultAction::hang:
-      response = route(world, request);
       response.delivery.mode = Mode::hang;
       break;
     case FaultAction::truncate:
-      response = route(world, request);
       response.delivery.mode = Mode::truncate;
       response.delivery.truncate_at =
           std::min(spec.truncate_at, response.body.empty() ? 0 : response.body.size() - 1);
       break;
     case FaultAction::malformed:
-      response = route(world, request);
       // A 204 (the DELETEs) cannot carry a body, so the malformed answer is the documented 200 with a bad
       // body.
       if (!may_have_body(response.status)) response = json_response(200, "");
       response.body = malformed(response.body);
       break;
     case FaultAction::drip:
-      response = route(world, request);
       response.delivery.mode = Mode::drip;
       response.delivery.drip_bytes = std::max<std::size_t>(spec.drip_bytes, 1);
       response.delivery.drip_interval = spec.drip_interval;
       break;
-    case FaultAction::delay:
-      response = route(world, request);
+    default:
       break;
   }
   response.delivery.delay = spec.delay;
@@ -97,11 +99,8 @@ Response apply(World& world, const Request& request, const FaultSpec& spec) {
   return response;
 }
 
-}  // namespace
-
-Response serve(World& world, Request request) {
-  const int fault = world.pick_fault(request);
-  Response response = fault < 0 ? route(world, request) : apply(world, request, world.faults()[fault].spec);
+// The headers every answer gets, and the journal entry.
+Response finish(World& world, Request request, Response response, int fault_number, const FaultSpec* fault) {
   const bool answered =
       response.delivery.mode != Delivery::Mode::reset && response.delivery.mode != Delivery::Mode::close;
   if (answered) {
@@ -110,12 +109,39 @@ Response serve(World& world, Request request) {
     set_header(response.headers, "X-Request-Id", world.next_request_id());
     set_headers(response.headers, world.options().headers);
     set_headers(response.headers, response.scenario_headers);
-    if (fault >= 0) set_headers(response.headers, world.faults()[fault].spec.headers);
+    if (fault) set_headers(response.headers, fault->headers);
   }
   world.journal().record({world.now_ms(), std::move(request.method), std::move(request.target),
                           std::move(request.headers), std::move(request.body), answered ? response.status : 0,
-                          fault + 1, answered ? response.served_states : std::string()});
+                          fault_number, answered ? response.served_states : std::string()});
   return response;
+}
+
+}  // namespace
+
+Response serve(World& world, Request request) {
+  const int fault = world.pick_fault(request);
+  const FaultSpec* spec = fault < 0 ? nullptr : &world.faults()[fault].spec;
+  if (spec && answers_in_place(*spec)) {
+    auto response = answer_in_place(world, request, *spec);
+    return finish(world, std::move(request), std::move(response), fault + 1, spec);
+  }
+  Response response = route(world, request);
+  if (response.handler_call) {  // answered later, by finish_handler_call
+    auto& call = *response.handler_call;
+    call.request = std::move(request);
+    call.fault_number = fault + 1;
+    if (spec) call.fault = *spec;
+    return response;
+  }
+  if (spec) response = bend(std::move(response), *spec);
+  return finish(world, std::move(request), std::move(response), fault + 1, spec);
+}
+
+Response finish_handler_call(World& world, HandlerCall& call, Response answer) {
+  if (call.fault) answer = bend(std::move(answer), *call.fault);
+  return finish(world, std::move(call.request), std::move(answer), call.fault_number,
+                call.fault ? &*call.fault : nullptr);
 }
 
 }  // namespace harness::fake

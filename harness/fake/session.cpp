@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <sstream>
 #include <utility>
@@ -159,7 +160,22 @@ void Session<Stream>::on_read(beast::error_code ec, std::size_t) {
   head_request_ = message.method() == http::verb::head;
   const bool keep_alive = message.keep_alive();
   // take_request never throws: whatever the request holds, an exception becomes a 500 there.
-  respond(take_request(world_, options_, message), keep_alive);
+  auto response = take_request(world_, options_, message);
+  if (response.handler_call) return hand_over(std::move(response.handler_call), keep_alive);
+  respond(std::move(response), keep_alive);
+}
+
+// A Lua function answers on the scenario's thread; its answer comes back to this session's thread. Meanwhile
+// the session reads nothing (a pipelined request waits in the buffer) and only its header deadline ticks.
+template <typename Stream>
+void Session<Stream>::hand_over(std::shared_ptr<HandlerCall> call, bool keep_alive) {
+  world_.desk().submit(std::move(call), [self = this->shared_from_this(),
+                                         keep_alive](Response answer) mutable {
+    auto executor = self->stream_.get_executor();
+    boost::asio::post(executor, [self = std::move(self), answer = std::move(answer), keep_alive]() mutable {
+      if (self->socket().is_open()) self->respond(std::move(answer), keep_alive);
+    });
+  });
 }
 
 template <typename Stream>

@@ -50,6 +50,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void read_request();
   void watch_header_deadline();
   void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void hand_over(std::shared_ptr<HandlerCall> call, bool keep_alive);
   void build_message(Response& response, bool keep_alive);
   void respond(Response response, bool keep_alive);
   void drip(std::size_t sent, Delivery delivery, bool keep_alive);

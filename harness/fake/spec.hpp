@@ -33,8 +33,12 @@ void apply_options(const nlohmann::json& spec, WorldOptions& options);
 // fake.clock.advance(seconds) and POST /__admin/clock {"advance": seconds}: the milliseconds to move the
 // world's clock by; seconds from 0 to 1e9 (a larger step has no use and would overflow the clock).
 std::int64_t clock_advance_ms(const nlohmann::json& seconds);
-// fake.endpoint{...}: method (GET), path template, service, answers.
-DeclaredSpec endpoint_spec(const nlohmann::json& spec);
+// fake.endpoint{...}: method (GET), path template, service, answers; or, with `handler` (the id of a Lua
+// function, from the Lua door only), no answers.
+DeclaredSpec endpoint_spec(const nlohmann::json& spec, std::uint64_t handler = 0);
+// One answer {status, headers, body, content_type}: of a declared endpoint's list, or what a handler
+// returned. `where` prefixes the field in messages ("answers[2].").
+DeclaredAnswer answer_spec(const nlohmann::json& spec, const std::string& where);
 // fake.options{services = {kps = {require_auth = false, min_limit = 1, errors = {[404] = {...}}}}}.
 std::map<std::string, ServiceOptions> services_spec(const nlohmann::json& spec, const std::string& where);
 

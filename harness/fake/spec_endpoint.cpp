@@ -20,7 +20,9 @@ bool is_token(const std::string& method) {  // RFC 9110 5.6.2, as the methods a 
   });
 }
 
-DeclaredAnswer read_answer(const Json& value, const std::string& where) {
+}  // namespace
+
+DeclaredAnswer answer_spec(const Json& value, const std::string& where) {
   Fields fields(value, where, {"status", "headers", "body", "content_type"});
   DeclaredAnswer answer;
   if (fields.given("status")) {
@@ -40,6 +42,8 @@ DeclaredAnswer read_answer(const Json& value, const std::string& where) {
                      (answer.body && answer.body->dump().find("{id}") != std::string::npos);
   return answer;
 }
+
+namespace {
 
 long long limit_bound(const Fields& fields, const char* key) {
   return fields.whole(key, 0);
@@ -74,7 +78,11 @@ ServiceOptions read_service(const Json& value, const std::string& where) {
 
 }  // namespace
 
-DeclaredSpec endpoint_spec(const nlohmann::json& spec) {
+DeclaredSpec endpoint_spec(const nlohmann::json& spec, std::uint64_t handler) {
+  if (spec.is_object() && spec.contains("handler"))
+    throw SpecError(
+        "handler: must be a Lua function, which only fake.endpoint in a scenario or world file can "
+        "give; the admin API takes answers");
   Fields fields(spec, "", {"method", "path", "service", "answers"});
   DeclaredSpec declared;
   declared.method = fields.string("method");
@@ -93,10 +101,15 @@ DeclaredSpec endpoint_spec(const nlohmann::json& spec) {
   if (path.starts_with("/__admin")) fields.fail("path", "/__admin/ is the admin API's");
   if (auto service = fields.optional_string("service")) declared.service = std::move(*service);
   const Json* answers = fields.find("answers");
+  declared.handler = handler;
+  if (handler) {
+    if (answers) fields.fail("answers", "and handler exclude each other: the handler gives every answer");
+    return declared;
+  }
   if (!answers || !answers->is_array() || answers->empty())
     fields.fail("answers", "must be a list of at least one answer {status = ..., body = ...}");
   for (std::size_t i = 0; i < answers->size(); ++i)
-    declared.answers.push_back(read_answer((*answers)[i], "answers[" + std::to_string(i + 1) + "]."));
+    declared.answers.push_back(answer_spec((*answers)[i], "answers[" + std::to_string(i + 1) + "]."));
   return declared;
 }
 

@@ -17,6 +17,7 @@
 
 #include "harness/fake/declared.hpp"
 #include "harness/fake/faults.hpp"
+#include "harness/fake/handler_desk.hpp"
 #include "harness/fake/journal.hpp"
 #include "harness/fake/services.hpp"
 #include "harness/fake/tasks.hpp"
@@ -196,9 +197,12 @@ class SharedWorld {
     std::lock_guard lock(mutex_);
     world_ = baseline_;
   }
+  // Where requests for the world's Lua-function endpoints wait for the scenario's thread.
+  HandlerDesk& desk() { return desk_; }
 
  private:
   std::mutex mutex_;
+  HandlerDesk desk_;
   World world_;
   World baseline_;
 };

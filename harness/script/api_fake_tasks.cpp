@@ -8,6 +8,8 @@
 #include "harness/fake/spec.hpp"
 #include "harness/fake/world.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/endpoint_handler.hpp"
+#include "harness/script/lua_fields.hpp"
 #include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_value.hpp"
 
@@ -52,11 +54,36 @@ int fake_options(lua_State* L) {
   return 0;
 }
 
-// A declared endpoint: answers from the world from now on; returns what it is keyed by.
+// The spec without its `handler`, which JSON cannot hold: a shallow copy, pushed.
+void push_without_handler(lua_State* L, int index) {
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    if (lua_type(L, -2) == LUA_TSTRING && string_at(L, -2) == "handler") {
+      lua_pop(L, 1);
+      continue;
+    }
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+}
+
+// A declared endpoint: answers from the world from now on; returns what it is keyed by. With `handler`, a
+// Lua function answers each request (endpoint_handler.hpp).
 int fake_endpoint(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  auto spec = fake::endpoint_spec(spec_json(L, 1));
+  lua_pushliteral(L, "handler");
+  lua_rawget(L, 1);  // raw, as spec_json reads tables
+  const bool has_handler = !lua_isnil(L, 2);
+  if (has_handler && !lua_isfunction(L, 2))
+    throw std::invalid_argument(
+        "handler: must be a function(req) returning {status = ..., body = ...}, got " + describe(L, 2));
+  const std::uint64_t handler = has_handler ? next_handler_id() : 0;
+  push_without_handler(L, 1);
+  auto spec = fake::endpoint_spec(spec_json(L, 3), handler);
+  if (has_handler) keep_handler(L, 2, handler);
   nlohmann::json shown = {{"method", spec.method}, {"path", spec.path.text()}, {"service", spec.service}};
   world_of(L).with([&](fake::World& world) { world.declare_endpoint(std::move(spec)); });
   push_json(L, shown);

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 #include "harness/client/http_client.hpp"
 #include "harness/script/context.hpp"
@@ -83,10 +84,21 @@ void push_response(lua_State* L, const client::Exchange& exchange) {
 
 int send(lua_State* L, client::Request request) {
   auto& context = context_of(L);
+  if (context.handler_depth > 0)
+    throw std::logic_error(
+        "not from an endpoint's handler: it answers a request the scenario's client is waiting for");
   // A blocking request must not outlive the case's wall-clock limit either.
   auto left = LuaState::of(L).time_left();
   if (left && (!request.read_timeout || *left < *request.read_timeout)) request.read_timeout = *left;
+  context.in_http = true;  // the client answers the world's Lua-function endpoints while it waits
   context.exchanges.push_back(context.env.client.send(request));
+  context.in_http = false;
+  if (!context.handler_errors.empty()) {
+    std::string failed;
+    for (const auto& error : std::exchange(context.handler_errors, {})) failed += "\n" + error;
+    throw std::runtime_error("an endpoint's handler failed while the request waited (answered 500):" +
+                             failed);
+  }
   const auto& exchange = context.exchanges.back();
   if (!exchange.ok()) {
     std::string message =

@@ -1,6 +1,7 @@
 #pragma once
 // What the Lua API functions reach: the scenario's environment and the record of the running case.
 // Private to harness/script/.
+#include <cstdint>
 #include <lua.hpp>
 #include <string>
 #include <unordered_map>
@@ -36,6 +37,11 @@ struct ScriptContext {
   std::vector<std::string> soft_failures{};  // their messages, "file:line: expected ..., got ..."
   std::string soft_type{};                   // the type of the first one
   std::vector<std::string> modules{};        // the files require() loaded, for messages with their full path
+  // fake.endpoint{handler = fn}: handler id -> the function's registry reference (endpoint_handler.hpp).
+  std::unordered_map<std::uint64_t, int> handlers{};
+  int handler_depth = 0;  // > 0 while a handler runs: http.* is refused there
+  bool in_http = false;   // http.* is waiting for its answer: a failed handler's message goes to it
+  std::vector<std::string> handler_errors{};  // of handlers that failed, "file:line: ...", not yet told
 };
 
 class LuaState;

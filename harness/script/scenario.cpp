@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <optional>
 #include <utility>
 
 #include "harness/fake/world.hpp"
 #include "harness/net/interrupt.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/endpoint_handler.hpp"
 #include "harness/script/lua_state.hpp"
 
 namespace harness::script {
@@ -125,6 +127,9 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   register_expect_api(L);
   register_http_api(L);
   register_fake_api(L);
+  // The world's Lua-function endpoints are answered here, while http.* waits.
+  std::optional<HandlerOwnership> handlers;
+  if (env.world) handlers.emplace(state, *env.world, env.client);
 
   std::string load_error;
   if (state.load_file(file, load_error) != LUA_OK)

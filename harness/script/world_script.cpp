@@ -1,9 +1,11 @@
 #include "harness/script/world_script.hpp"
 
 #include <chrono>
+#include <utility>
 
 #include "harness/net/interrupt.hpp"
 #include "harness/script/context.hpp"
+#include "harness/script/endpoint_handler.hpp"
 #include "harness/script/lua_state.hpp"
 
 namespace harness::script {
@@ -75,6 +77,15 @@ std::vector<std::string> WorldScript::check_titles() const {
 
 void WorldScript::attach(fake::SharedWorld& world) {
   impl_->env.world = &world;
+}
+
+fake::Response WorldScript::answer(fake::HandlerCall& call) {
+  return answer_handler_call(impl_->state, call);
+}
+
+std::vector<std::string> WorldScript::take_handler_errors() {
+  if (impl_->context.in_http) return {};
+  return std::exchange(impl_->context.handler_errors, {});
 }
 
 report::SuiteResult WorldScript::run_checks(report::Reporter* listener, const CaseSelection& selection) {

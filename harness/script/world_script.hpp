@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/fake/handler_desk.hpp"
 #include "harness/report/reporter.hpp"
 #include "harness/report/results.hpp"
 #include "harness/script/scenario.hpp"
@@ -40,6 +41,13 @@ class WorldScript {
 
   // From now on fake.* (in checks) reads and changes `world`, e.g. the live world the server serves.
   void attach(fake::SharedWorld& world);
+
+  // A request for one of the file's Lua-function endpoints, answered on this (the main) thread, finished in
+  // the attached world. Never throws.
+  fake::Response answer(fake::HandlerCall& call);
+  // The messages ("file:line: ...") of handlers that failed while no http.* of the file was waiting (which
+  // raises them itself), once each.
+  std::vector<std::string> take_handler_errors();
 
   // Runs every check `selection` selects (-k, --tag, --lf) in the order defined (--ff: selection.first
   // first), with the outcomes cases get (failure, error, skip, timeout), as one suite named after the file;

@@ -1,6 +1,9 @@
 #include "harness/serve/live_world.hpp"
 
+#include <iostream>
 #include <utility>
+
+#include "harness/fake/services.hpp"
 
 namespace harness::serve {
 
@@ -70,6 +73,15 @@ std::optional<std::string> LiveWorld::reload_if_changed(client::HttpClient& clie
   std::string text = "reloaded " + settings_.file;
   if (!script_->output().empty()) text += "\n" + script_->output();
   return text;
+}
+
+fake::Response LiveWorld::answer(fake::HandlerCall& call) {
+  if (!script_)  // no file, or it never loaded: nothing declared a handler
+    return fake::service_error(call.service, 503, "HARNESS.0503", "No world file answers " + call.key + ".");
+  auto response = script_->answer(call);
+  for (const auto& error : script_->take_handler_errors())
+    std::cerr << "harness serve: " << error << " (answered 500)" << std::endl;
+  return response;
 }
 
 void LiveWorld::reset() {

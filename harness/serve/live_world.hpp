@@ -46,6 +46,10 @@ class LiveWorld {
   // user ("reloaded ..." or the error, "file:line: message"), or nullopt when the file did not change.
   std::optional<std::string> reload_if_changed(client::HttpClient& client);
 
+  // A request for a Lua-function endpoint of the file's world: answered by the file's state, a failed
+  // handler's message on stderr. Main thread only.
+  fake::Response answer(fake::HandlerCall& call);
+
   // Back to the world the file built at its last good load: jobs at the start of their timelines (begun
   // now), the file's faults with fresh counts, an empty journal. Any thread.
   void reset();

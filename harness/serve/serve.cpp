@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
 #include <cstring>
@@ -155,6 +156,18 @@ std::optional<report::RunResult> run_serve(const ServeOptions& options,
             << std::endl;
 
   asio::io_context ioc;
+  // The world file's Lua-function endpoints are answered on this thread: in this loop, or while the file's
+  // checks wait in http.* (the client's own loop).
+  auto& desk = live.shared().desk();
+  desk.set_owner([&live](fake::HandlerCall& call) { return live.answer(call); },
+                 [&ioc, &client, &desk] {
+                   asio::post(ioc, [&desk] { desk.answer_pending(); });
+                   client.post([&desk] { desk.answer_pending(); });
+                 });
+  struct ClearOwner {
+    fake::HandlerDesk& desk;
+    ~ClearOwner() { desk.clear_owner(); }
+  } clear_owner{desk};
   // Edits to the world file: a fresh world, or the error and the last good world.
   asio::steady_timer watch(ioc);
   std::function<void()> arm_watch = [&] {
