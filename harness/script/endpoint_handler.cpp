@@ -74,8 +74,9 @@ bool prepare(lua_State* L, CallFrame& frame) {
   lua_Debug where;
   lua_pushvalue(L, -1);
   lua_getinfo(L, ">S", &where);
-  frame.defined_at = with_full_path(
-      std::string(where.short_src) + ":" + std::to_string(where.linedefined) + ": ", context.file);
+  // The chunk's whole name ("@scenarios/x.lua"), not Lua's shortened short_src.
+  const std::string file = where.source && where.source[0] == '@' ? where.source + 1 : where.short_src;
+  frame.defined_at = file + ":" + std::to_string(where.linedefined) + ": ";
   push_request(L, *frame.call);
   return true;
 }
@@ -132,7 +133,7 @@ fake::Response run_call(LuaState& state, fake::HandlerCall& call) {
     report::CaseResult result;
     classify_error(L, state, status, result);
     error = result.message.empty() ? result.type : result.message;
-    if (result.type == "timeout") error = frame.defined_at + "the handler of " + call.key + " was " + error;
+    if (result.type == "timeout") error += " (in the handler of " + call.key + ")";
   }
   lua_settop(L, top);
   if (arm) state.disarm_deadline();
