@@ -7,8 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# -O1: TSan's own slowdown (5-15x) is enough; stacks stay readable.
-cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DHARNESS_TSAN=ON >/dev/null
+# -O1: TSan's own slowdown (5-15x) is enough; stacks stay readable. -g1 and HARNESS_UNITY_BUILD as in
+# scripts/test.sh; the bench program runs no test here.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" -DHARNESS_TSAN=ON \
+  -DHARNESS_BENCH=OFF -DCMAKE_UNITY_BUILD="${HARNESS_UNITY_BUILD:-OFF}" >/dev/null
 cmake --build build-tsan -j2
 
 # halt_on_error=0: every race of a test is reported, and the process still exits 66 at the end.
