@@ -3,6 +3,7 @@
 // the thread that owns the scenario's state, never on the server's: the server thread hands each such
 // request over here and its session waits, without blocking the thread, for the answer. The owner answers
 // when it next waits (in http.*, or in `harness serve`'s loop), where the desk's waker reaches it.
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -28,6 +29,17 @@ struct HandlerCall {
   // number for the journal; 0: none.
   int fault_number = 0;
   std::optional<FaultSpec> fault;
+};
+
+// A waker that posts answer_pending() to one place at most once until it ran: the place may not run for a
+// long time (a client's loop runs only while it sends), and must not pile up a post per request meanwhile.
+class CoalescedWake {
+ public:
+  template <typename Post>
+  void operator()(Post&& post, class HandlerDesk& desk);
+
+ private:
+  std::atomic<bool> queued_{false};
 };
 
 class HandlerDesk {
@@ -63,5 +75,14 @@ class HandlerDesk {
   std::shared_ptr<const Answer> answer_;  // shared so that a reset during an answer does not free it
   Waker wake_;
 };
+
+template <typename Post>
+void CoalescedWake::operator()(Post&& post, HandlerDesk& desk) {
+  if (queued_.exchange(true)) return;
+  post([this, &desk] {
+    queued_ = false;  // before answering: a call queued from now on posts again
+    desk.answer_pending();
+  });
+}
 
 }  // namespace harness::fake

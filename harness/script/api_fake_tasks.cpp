@@ -54,21 +54,6 @@ int fake_options(lua_State* L) {
   return 0;
 }
 
-// The spec without its `handler`, which JSON cannot hold: a shallow copy, pushed.
-void push_without_handler(lua_State* L, int index) {
-  lua_newtable(L);
-  lua_pushnil(L);
-  while (lua_next(L, index)) {
-    if (lua_type(L, -2) == LUA_TSTRING && string_at(L, -2) == "handler") {
-      lua_pop(L, 1);
-      continue;
-    }
-    lua_pushvalue(L, -2);
-    lua_insert(L, -2);
-    lua_rawset(L, -4);
-  }
-}
-
 // A declared endpoint: answers from the world from now on; returns what it is keyed by. With `handler`, a
 // Lua function answers each request (endpoint_handler.hpp).
 int fake_endpoint(lua_State* L) {
@@ -81,7 +66,7 @@ int fake_endpoint(lua_State* L) {
     throw std::invalid_argument(
         "handler: must be a function(req) returning {status = ..., body = ...}, got " + describe(L, 2));
   const std::uint64_t handler = has_handler ? next_handler_id() : 0;
-  push_without_handler(L, 1);
+  push_table_without(L, 1, "handler");  // a function, which JSON cannot hold
   auto spec = fake::endpoint_spec(spec_json(L, 3), handler);
   if (has_handler) keep_handler(L, 2, handler);
   nlohmann::json shown = {{"method", spec.method}, {"path", spec.path.text()}, {"service", spec.service}};

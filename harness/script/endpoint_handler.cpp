@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cctype>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "harness/client/http_client.hpp"
 #include "harness/fake/query.hpp"
@@ -65,6 +66,19 @@ struct CallFrame {
   std::string defined_at;  // "file:line: " of the function
 };
 
+// The answer a handler returned: its body straight to JSON text (it is sent as is, no placeholders filled),
+// the rest through the spec module, as a declared answer is read.
+fake::DeclaredAnswer read_answer(lua_State* L, int answer) {
+  std::optional<std::string> body;
+  if (push_raw_field(L, answer, "body") != LUA_TNIL) body = json_text(L, -1, "body");
+  lua_pop(L, 1);
+  push_table_without(L, answer, "body");
+  auto read = fake::answer_spec(spec_json(L, -1), "");
+  lua_pop(L, 1);
+  read.text = std::move(body);
+  return read;
+}
+
 // Pushes the handler and its argument; false when there is no handler by the call's id.
 bool prepare(lua_State* L, CallFrame& frame) {
   auto& context = context_of(L);
@@ -101,7 +115,7 @@ int run_handler(lua_State* L) {
         problem =
             "must return an answer {status = ..., headers = ..., body = ...}, returned " + describe(L, -1);
       else
-        frame.answer = fake::answer_spec(spec_json(L, -1), "");
+        frame.answer = read_answer(L, lua_gettop(L));
     } catch (const std::exception& e) {
       problem = std::string("returned an answer that cannot be served: ") + e.what();
     }
@@ -182,8 +196,9 @@ fake::Response answer_handler_call(LuaState& state, fake::HandlerCall& call) {
 HandlerOwnership::HandlerOwnership(LuaState& state, fake::SharedWorld& world, client::HttpClient& client)
     : world_(world) {
   auto& desk = world.desk();
-  desk.set_owner([&state](fake::HandlerCall& call) { return answer_handler_call(state, call); },
-                 [&client, &desk] { client.post([&desk] { desk.answer_pending(); }); });
+  desk.set_owner(
+      [&state](fake::HandlerCall& call) { return answer_handler_call(state, call); },
+      [this, &client, &desk] { wake_([&client](auto work) { client.post(std::move(work)); }, desk); });
 }
 
 HandlerOwnership::~HandlerOwnership() {

@@ -40,6 +40,7 @@ class HandlerOwnership {
 
  private:
   fake::SharedWorld& world_;
+  fake::CoalescedWake wake_;
 };
 
 }  // namespace harness::script

@@ -51,4 +51,19 @@ void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, c
   }
 }
 
+void push_table_without(lua_State* L, int table, const char* key) {
+  table = lua_absindex(L, table);
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, table)) {
+    if (lua_type(L, -2) == LUA_TSTRING && string_at(L, -2) == key) {
+      lua_pop(L, 1);
+      continue;
+    }
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+}
+
 }  // namespace harness::script

@@ -18,6 +18,8 @@ int push_raw_field(lua_State* L, int table, const char* key);
 std::string string_field(lua_State* L, int table, const char* key,
                          const std::string& where);  // "" when absent
 std::optional<std::string> optional_field(lua_State* L, int table, const char* key, const std::string& where);
+// Pushes a shallow copy of the table at `table` without its field `key` (raw access).
+void push_table_without(lua_State* L, int table, const char* key);
 void check_keys(lua_State* L, int table, const std::set<std::string>& allowed, const std::string& where);
 
 }  // namespace harness::script

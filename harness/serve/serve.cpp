@@ -159,10 +159,11 @@ std::optional<report::RunResult> run_serve(const ServeOptions& options,
   // The world file's Lua-function endpoints are answered on this thread: in this loop, or while the file's
   // checks wait in http.* (the client's own loop).
   auto& desk = live.shared().desk();
+  fake::CoalescedWake wake_loop, wake_client;
   desk.set_owner([&live](fake::HandlerCall& call) { return live.answer(call); },
-                 [&ioc, &client, &desk] {
-                   asio::post(ioc, [&desk] { desk.answer_pending(); });
-                   client.post([&desk] { desk.answer_pending(); });
+                 [&] {
+                   wake_loop([&](auto work) { asio::post(ioc, std::move(work)); }, desk);
+                   wake_client([&](auto work) { client.post(std::move(work)); }, desk);
                  });
   struct ClearOwner {
     fake::HandlerDesk& desk;
