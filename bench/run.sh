@@ -148,6 +148,52 @@ to_bytes() {  # "3.45MB" -> bytes
     printf "%.0f", n }'
 }
 
+# first_answer_ms WORLD: milliseconds from launching `harness serve WORLD` to the first answer of job 1, the
+# minimum of $LOAD_RUNS launches (pinned as the servers are; a plain `nice`, since setsid would add its own
+# fork and the autogroup wait to the time measured). The "listening" line is read from a pipe (no polling),
+# then one GET over bash's /dev/tcp.
+LOAD_RUNS=${LOAD_RUNS:-5}
+first_answer_ms() {
+  local world=$1 best= i
+  for i in $(seq "$LOAD_RUNS"); do
+    local pipe=$WORK/load.$i; mkfifo "$pipe"
+    local t0; t0=$(date +%s%N)
+    nice -n "$((NICE < 0 ? NICE : 0))" taskset -c "$SERVER_CPU" "$HARNESS" serve "$world" --port 0 >"$pipe" 2>/dev/null &
+    local pid=$!
+    local line=
+    exec 5<"$pipe"
+    read -r -t 30 line <&5 || true
+    local port=${line##*:} status=
+    if [ -n "$port" ] && exec 3<>"/dev/tcp/127.0.0.1/$port"; then
+      printf 'GET /v1/0605767d5d00d5762fd3c00d0b24be3d/jobs/%032x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' 1 >&3
+      read -r status <&3 || true
+      exec 3<&-
+    fi
+    local t1; t1=$(date +%s%N)
+    kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+    exec 5<&-; rm -f "$pipe"
+    case $status in "HTTP/1.1 200"*) ;; *) log "world load run $i: no answer ($status)"; continue ;; esac
+    local ms=$(( (t1 - t0) / 1000 ))
+    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+  done
+  [ -n "$best" ] && awk -v us="$best" 'BEGIN {printf "%.1f", us / 1000}'
+}
+
+# admin_spike PORT: GET /__admin/requests on the running fake ($SERVER_PID): how far its resident size rose
+# above where it stood (VmHWM reset first through clear_refs), the body's size and the answer's time.
+admin_spike() {
+  local port=$1
+  echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || { echo "- - -"; return; }
+  local before; before=$(vm_kb "$SERVER_PID" VmRSS)
+  local t0; t0=$(date +%s%N)
+  local bytes; bytes=$(exec 3<>"/dev/tcp/127.0.0.1/$port"
+    printf 'GET /__admin/requests HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$port" >&3
+    sed '1,/^\r$/d' <&3 | wc -c)
+  local t1; t1=$(date +%s%N)
+  local peak; peak=$(vm_kb "$SERVER_PID" VmHWM)
+  echo "$((peak - before)) $bytes $(( (t1 - t0) / 1000000 ))"
+}
+
 # measure NAME: warm-up and measured wrk runs against $URL / $SERVER_PID; appends a row to $WORK/rows.
 measure() {
   local name=$1; local out=$WORK/$1.wrk
@@ -196,6 +242,7 @@ if [ -n "${FAKE_CMD:-}" ] || "$HARNESS" serve --help >/dev/null 2>&1; then
       stop_server; exit 1
     fi
     measure "harness-serve"
+    read -r SPIKE_KB ADMIN_BYTES ADMIN_MS <<<"$(admin_spike "$port")"
     stop_server
   fi
   # A declared endpoint (fake.endpoint): the same server, answering from a scenario's list instead of the C++.
@@ -214,6 +261,13 @@ if [ -n "${FAKE_CMD:-}" ] || "$HARNESS" serve --help >/dev/null 2>&1; then
   fi
 else
   log "'$HARNESS serve' is not available (yet): measuring the baseline only"
+fi
+
+# --- the world load ---------------------------------------------------------------------------------------------
+LOAD_MS=
+if [ -z "${FAKE_CMD:-}" ] && "$HARNESS" serve --help >/dev/null 2>&1; then
+  log "world load: $HARNESS serve $(basename "$WORLD"), launch to first answer, minimum of $LOAD_RUNS"
+  LOAD_MS=$(first_answer_ms "$WORLD") || true
 fi
 
 # --- the baseline -------------------------------------------------------------------------------------------------
@@ -253,11 +307,36 @@ awk -v conns="$CONNECTIONS" '
         (base > 0 && rps[i] / base >= 0.50) ? "met" : "MISSED", (base > 0 ? rps[i] / base : 0)
     for (i = 1; i <= NR; i++) if (name[i] == "harness-serve") {
       print ""
-      printf "targets (harness-serve): ratio >= 0.80x: %s (%.2fx); p99 < 2 ms at %d connections: %s (%.3f ms); peak RSS < 20 MB: %s (%.1f MB)\n",
+      printf "targets (harness-serve): ratio >= 0.80x: %s (%.2fx); p99 < 2 ms at %d connections: %s (%.3f ms); peak RSS <= 16 MB with the journal full: %s (%.1f MB)\n",
         (base > 0 && rps[i] / base >= 0.80) ? "met" : "MISSED", (base > 0 ? rps[i] / base : 0), conns,
-        (p99[i] < 2 ? "met" : "MISSED"), p99[i], (hwm[i] / 1024 < 20 ? "met" : "MISSED"), hwm[i] / 1024
+        (p99[i] < 2 ? "met" : "MISSED"), p99[i], (hwm[i] / 1024 <= 16 ? "met" : "MISSED"), hwm[i] / 1024
     }
   }' "$WORK/rows"
+
+# The world and the memory (issue 13): one line each, with its target.
+echo
+fmt='%-58s %12s   %s\n'
+printf "$fmt" "world and memory" "figure" "target"
+if [ -n "$LOAD_MS" ]; then
+  printf "$fmt" "world load: $(basename "$WORLD") (10,000 jobs), launch to first answer" "$LOAD_MS ms" \
+    "<= 20 ms: $(awk -v v="$LOAD_MS" 'BEGIN {print (v <= 20 ? "met" : "MISSED")}') (minimum of $LOAD_RUNS)"
+fi
+hwm_kb=$(awk '$1 == "harness-serve" {print $5}' "$WORK/rows")
+if [ -n "$hwm_kb" ]; then
+  printf "$fmt" "peak RSS of harness-serve, the journal full" "$(awk -v k="$hwm_kb" 'BEGIN {printf "%.1f MB", k / 1024}')" \
+    "<= 16 MB: $(awk -v k="$hwm_kb" 'BEGIN {print (k / 1024 <= 16 ? "met" : "MISSED")}')"
+fi
+if [ -n "${SPIKE_KB:-}" ] && [ "$SPIKE_KB" != - ]; then
+  # The answer holds its body and a copy of the entries it shows (taken under the world lock, written after
+  # it): more than those two is a spike (a JSON tree per entry was +23 MB). The journal's size is what the
+  # fake's RSS grew by under load.
+  journal_kb=$(awk '$1 == "harness-serve" {print $5 - $6}' "$WORK/rows")
+  printf "$fmt" "GET /__admin/requests on the full journal: RSS above before" \
+    "$(awk -v k="$SPIKE_KB" 'BEGIN {printf "+%.1f MB", k / 1024}')" \
+    "$(awk -v k="$SPIKE_KB" -v b="$ADMIN_BYTES" -v j="$journal_kb" 'BEGIN {
+        printf "<= the body (%.1f MB) + the journal (%.1f MB): %s", b / 1048576, j / 1024,
+          (k * 1024 <= b + j * 1024 ? "met" : "MISSED") }'); answered in $ADMIN_MS ms"
+fi
 
 # The runner benchmark prints its table after this one (bench/runner.sh); RUNNER=0 leaves it out.
 if [ "${RUNNER:-1}" != 0 ]; then

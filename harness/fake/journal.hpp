@@ -48,6 +48,7 @@ class PackedHeaders {
   const_iterator begin() const { return const_iterator(packed_.data()); }
   const_iterator end() const { return const_iterator(packed_.data() + packed_.size()); }
   bool empty() const { return packed_.empty(); }
+  std::size_t bytes() const { return packed_.size(); }  // about what the names and values take as text
   HeaderList list() const { return HeaderList(begin(), end()); }
   friend bool operator==(const PackedHeaders& a, const HeaderList& b) { return a.list() == b; }
   friend bool operator==(const PackedHeaders& a, const PackedHeaders& b) { return a.packed_ == b.packed_; }

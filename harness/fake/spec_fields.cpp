@@ -110,6 +110,10 @@ void Fields::served(const char* key, std::optional<std::string>& typed, Json& ov
   if (auto text = served_string(key, overrides)) typed = std::move(*text);
 }
 
+void Fields::served(const char* key, OptionalText& typed, Json& overrides) const {
+  if (auto text = served_string(key, overrides)) typed = std::move(*text);
+}
+
 void Fields::extra(Json& overrides) const {
   const Json* value = find("extra");
   if (!value) return;

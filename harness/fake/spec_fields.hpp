@@ -37,6 +37,7 @@ class Fields {
   // `overrides`.
   void served(const char* key, std::string& typed, Json& overrides) const;
   void served(const char* key, std::optional<std::string>& typed, Json& overrides) const;
+  void served(const char* key, OptionalText& typed, Json& overrides) const;
   std::optional<std::string> served_string(const char* key, Json& overrides) const;
   // `extra`: an object merged into the served body.
   void extra(Json& overrides) const;

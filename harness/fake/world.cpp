@@ -90,6 +90,10 @@ void merge_repeated_entities(StringMap& entities) {
 }  // namespace
 
 std::string World::add_job(JobSpec spec) {
+  return insert_job(std::move(spec))->job_id;
+}
+
+std::shared_ptr<const JobSpec> World::insert_job(JobSpec spec) {
   if (spec.project_id.empty()) throw std::invalid_argument("project_id: must be a non-empty string");
   if (spec.service != "sdrs" && spec.service != "vbs")
     throw std::invalid_argument("service: \"" + spec.service +
@@ -108,16 +112,16 @@ std::string World::add_job(JobSpec spec) {
     sub.service = spec.service;
   }
   if (spec.job_id.empty()) spec.job_id = next_id();
-  if (jobs_.count(JobKey{spec.project_id, spec.job_id}))
-    throw std::invalid_argument("job_id: \"" + spec.job_id + "\" already exists");
   Job job;
   job.begin_ms = now_ms_;
   job.sub_end_ms.resize(spec.sub_jobs.size());
   job.spec = std::make_shared<const JobSpec>(std::move(spec));
-  const JobKey key{job.spec->project_id, job.spec->job_id};  // views into the shared spec
-  auto id = job.spec->job_id;
-  jobs_.emplace(key, std::move(job));
-  return id;
+  auto added = job.spec;
+  const JobKey key{added->project_id, added->job_id};  // views into the shared spec
+  // One lookup: a job already there keeps its place, and the new one is dropped with its node.
+  if (!jobs_.emplace(key, std::move(job)).second)
+    throw std::invalid_argument("job_id: \"" + added->job_id + "\" already exists");
+  return added;
 }
 
 void World::restart_jobs() {

@@ -19,6 +19,7 @@
 #include "harness/fake/faults.hpp"
 #include "harness/fake/handler_desk.hpp"
 #include "harness/fake/journal.hpp"
+#include "harness/fake/optional_text.hpp"
 #include "harness/fake/services.hpp"
 #include "harness/fake/tasks.hpp"
 
@@ -34,12 +35,12 @@ struct JobSpec {
   std::string job_type;
   std::vector<std::string> timeline;  // one state per GET of the job; the last one stays
   std::vector<std::int64_t>
-      durations_ms;    // if given: a timeline by time; how long each state but the last lasts
-  StringMap entities;  // e.g. server_group_id
-  std::optional<std::string> error_code;  // reported while the job is FAIL
-  std::optional<std::string> fail_reason;
-  std::optional<std::string> begin_time;  // fixed times, e.g. to serve a page's example as published
-  std::optional<std::string> end_time;
+      durations_ms;         // if given: a timeline by time; how long each state but the last lasts
+  StringMap entities;       // e.g. server_group_id
+  OptionalText error_code;  // reported while the job is FAIL
+  OptionalText fail_reason;
+  OptionalText begin_time;  // fixed times, e.g. to serve a page's example as published
+  OptionalText end_time;
   std::vector<JobSpec> sub_jobs;  // one level only; they advance with each GET of the parent
   // Fields served as the scenario gave them, laid over the body the fake writes (harness/fake/spec.hpp):
   // an explicit null, a value of another type, extra fields. Null when there are none.
@@ -105,6 +106,8 @@ class World {
 
   // Adds a job and returns its id. Throws std::invalid_argument naming the field that is wrong.
   std::string add_job(JobSpec spec);
+  // The same, returning the spec as the world holds it (ids filled in), without looking the job up again.
+  std::shared_ptr<const JobSpec> insert_job(JobSpec spec);
   Job* find_job(std::string_view project_id, std::string_view job_id);
   std::size_t job_count() const { return jobs_.size(); }
 

@@ -17,7 +17,7 @@ void push_job(lua_State* L, const fake::JobSpec& spec, bool with_path) {
     lua_pushlstring(L, value.data(), value.size());
     lua_setfield(L, -2, key);
   };
-  lua_newtable(L);
+  lua_createtable(L, 0, 4);  // sized once: job_id, project_id, path, sub_jobs
   set("job_id", spec.job_id);
   set("project_id", spec.project_id);
   if (with_path) set("path", "/v1/" + spec.project_id + "/jobs/" + spec.job_id);
@@ -27,14 +27,12 @@ int fake_job(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
   fake::JobSpec spec = fake::job_spec(spec_json(L, 1), context_of(L).env.project_id);
-  fake::JobSpec added = world_of(L).with([&](fake::World& world) {
-    std::string id = world.add_job(spec);
-    return *world.find_job(spec.project_id, id)->spec;
-  });
-  push_job(L, added, true);
-  lua_newtable(L);
-  for (std::size_t i = 0; i < added.sub_jobs.size(); ++i) {
-    push_job(L, added.sub_jobs[i], false);
+  // The spec moves into the world, and what the handle shows is read from the world's own (shared) copy.
+  const auto added = world_of(L).with([&](fake::World& world) { return world.insert_job(std::move(spec)); });
+  push_job(L, *added, true);
+  lua_createtable(L, static_cast<int>(added->sub_jobs.size()), 0);
+  for (std::size_t i = 0; i < added->sub_jobs.size(); ++i) {
+    push_job(L, added->sub_jobs[i], false);
     lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
   }
   lua_setfield(L, -2, "sub_jobs");

@@ -5,14 +5,13 @@
 #include <cmath>
 #include <set>
 
-#include <openssl/evp.h>
-
 #include "harness/fake/json_text.hpp"
 #include "harness/fake/kps_tasks.hpp"
 #include "harness/fake/query.hpp"
 #include "harness/fake/sdrs_failure_jobs.hpp"
 #include "harness/fake/spec.hpp"
 #include "harness/fake/utf8.hpp"
+#include "harness/serve/journal_body.hpp"
 
 namespace harness::serve {
 namespace {
@@ -42,22 +41,6 @@ Ordered job_json(const fake::JobSpec& spec) {
   return job;
 }
 
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
-
-// `text` as a JSON string (json_text shows bad bytes as U+FFFD), and its exact bytes under `name` in `raw`
-// when it is not valid UTF-8.
-void put_text(Json& item, Json& raw, const std::string& name, std::string text) {
-  if (!fake::is_valid_utf8(text)) raw[name] = base64(text);
-  item[name] = std::move(text);
-}
-
 // GET /__admin/requests?method=GET&path=/v1/*&status=503&fault=1&query.limit=10: the journal filter of
 // fake.requests{...}, from the query string.
 Json filter_spec(std::string_view query_string) {
@@ -78,36 +61,6 @@ Json filter_spec(std::string_view query_string) {
 }
 
 }  // namespace
-
-Json journal_json(const fake::Journal& journal, const fake::JournalFilter& filter) {
-  Json list = Json::array();
-  for (const auto& entry : journal.entries()) {
-    if (!filter.matches(entry)) continue;
-    const auto q = entry.target.find('?');
-    const std::string entry_path = entry.target.substr(0, q);
-    Json item;
-    Json raw = Json::object();
-    item["method"] = entry.method;  // a token: Beast's parser lets nothing else through
-    put_text(item, raw, "path", entry_path);
-    put_text(item, raw, "query", q == std::string::npos ? "" : entry.target.substr(q + 1));
-    Json headers = Json::object();
-    Json raw_headers = Json::object();
-    for (auto [name, value] : entry.headers) {  // names are tokens too
-      std::transform(name.begin(), name.end(), name.begin(), ::tolower);
-      put_text(headers, raw_headers, name, std::move(value));
-    }
-    item["headers"] = std::move(headers);
-    if (!raw_headers.empty()) raw["headers"] = std::move(raw_headers);
-    put_text(item, raw, "body", entry.body);
-    item["time"] = static_cast<double>(entry.time_ms - fake::World::kEpochMs) / 1000.0;
-    item["at"] = fake::format_time(entry.time_ms);
-    item["status"] = entry.status;
-    item["fault"] = entry.fault;
-    if (!raw.empty()) item["base64"] = std::move(raw);
-    list.push_back(std::move(item));
-  }
-  return Json{{"requests", std::move(list)}, {"dropped", journal.dropped()}};
-}
 
 AdminApi::AdminApi(fake::SharedWorld& world, AdminSettings settings, std::function<void()> reset)
     : world_(world), settings_(std::move(settings)), reset_(std::move(reset)), port_(settings_.port) {}
@@ -158,8 +111,10 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
   if (route == "requests") {
     if (method == "GET") {
       const auto filter = fake::journal_filter(filter_spec(request.query()));
-      return world_.with(
-          [&](fake::World& world) { return json_answer(200, journal_json(world.journal(), filter)); });
+      // Copies under the lock; the body is written after it, while the fake goes on serving.
+      const auto snapshot =
+          world_.with([&](fake::World& world) { return snapshot_journal(world.journal(), filter); });
+      return fake::json_response(200, journal_body(snapshot));
     }
     if (method == "DELETE") {
       auto cleared = world_.with([](fake::World& world) {
@@ -174,11 +129,8 @@ fake::Response AdminApi::dispatch(const fake::Request& request, const std::strin
   if (route == "jobs") {
     if (method != "POST") return not_allowed("POST");
     auto spec = fake::job_spec(body(), settings_.project_id);
-    auto added = world_.with([&](fake::World& world) {
-      auto id = world.add_job(spec);
-      return *world.find_job(spec.project_id, id)->spec;
-    });
-    return fake::json_response(201, fake::json_text(job_json(added)));
+    const auto added = world_.with([&](fake::World& world) { return world.insert_job(std::move(spec)); });
+    return fake::json_response(201, fake::json_text(job_json(*added)));
   }
   if (route == "failure-jobs") {
     if (method != "POST") return not_allowed("POST");

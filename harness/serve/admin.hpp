@@ -19,11 +19,7 @@ namespace harness::serve {
 // fake.failure_job, fake.kps_task, fake.fault and fake.options, read by the same module
 // (harness/fake/spec.hpp); its errors (fake::SpecError) answer 400 with the field named.
 
-// The journal as GET /__admin/requests returns it: {"requests": [...], "dropped": N}, the entries the filter
-// of fake.requests{...} keeps. A path, query, header value or body that is not valid UTF-8
-// is shown with U+FFFD for each bad byte, and its exact bytes are in the entry's "base64" object under the
-// same name ("path", "query", "body", "headers": {name: ...}).
-nlohmann::json journal_json(const fake::Journal& journal, const fake::JournalFilter& filter = {});
+// The journal as GET /__admin/requests returns it: harness/serve/journal_body.hpp.
 
 class AdminApi {
  public:
