@@ -57,14 +57,22 @@ std::string fill_placeholders(const std::string& text, const PlaceholderValues& 
   return out;
 }
 
-Response declared_response(const DeclaredAnswer& answer) {
+Response declared_response(const DeclaredAnswer& answer, const PlaceholderValues* values) {
   Response response{.status = answer.status};
-  if (answer.text)
-    response.body = *answer.text;
-  else if (answer.body)
+  if (answer.text) {
+    response.body = values ? fill_placeholders(*answer.text, *values) : *answer.text;
+  } else if (answer.body && values) {
+    nlohmann::json body = *answer.body;
+    fill(body, *values);
+    response.body = json_text(body);
+  } else if (answer.body) {
     response.body = json_text(*answer.body);
+  }
   if (answer.text || answer.body) response.headers.emplace_back("Content-Type", answer.content_type);
   response.scenario_headers = answer.headers;
+  if (values)
+    for (auto& [name, value] : response.scenario_headers)
+      if (value.find('{') != std::string::npos) value = fill_placeholders(value, *values);
   return response;
 }
 
@@ -77,20 +85,8 @@ Response serve_declared(World& world, DeclaredEndpoint& endpoint, const Request&
   const auto index = std::min<std::size_t>(static_cast<std::size_t>(it->second), answers.size() - 1);
   ++it->second;
   const DeclaredAnswer& answer = answers[index];
-  Response response{.status = answer.status};
   const PlaceholderValues values{request, params, world.now_ms(), answer.makes_id ? world.next_id() : ""};
-  if (answer.text) {
-    response.body = fill_placeholders(*answer.text, values);
-  } else if (answer.body) {
-    nlohmann::json body = *answer.body;
-    fill(body, values);
-    response.body = json_text(body);
-  }
-  if (answer.text || answer.body) response.headers.emplace_back("Content-Type", answer.content_type);
-  response.scenario_headers = answer.headers;
-  for (auto& [name, value] : response.scenario_headers)
-    if (value.find('{') != std::string::npos) value = fill_placeholders(value, values);
-  return response;
+  return declared_response(answer, &values);
 }
 
 }  // namespace harness::fake

@@ -44,10 +44,6 @@ struct DeclaredEndpoint {
   std::map<std::string, int, std::less<>> polls;  // requests served so far, per path-parameter values
 };
 
-// The answer as given, without filling placeholders (a handler's): Content-Type when it has a body, its
-// headers as the scenario's.
-Response declared_response(const DeclaredAnswer& answer);
-
 Response serve_declared(World& world, DeclaredEndpoint& endpoint, const Request& request,
                         const PathParams& params);
 
@@ -58,6 +54,11 @@ struct PlaceholderValues {
   std::int64_t now_ms;
   std::string id;  // "{id}": drawn once per answer, when the answer holds one
 };
+
+// An answer as a Response: Content-Type when it has a body, its headers as the scenario's. With `values`, the
+// "{...}"s of its body and headers are filled (a declared list's answer); without, it is sent as given (what
+// a handler returned).
+Response declared_response(const DeclaredAnswer& answer, const PlaceholderValues* values = nullptr);
 
 // "{server_id}" -> the path's value, "{query.limit}" -> the query's (empty when absent), "{now}" -> the
 // world's time, "{id}" -> a fresh id; any other {...} stays as it is.

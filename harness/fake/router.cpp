@@ -36,10 +36,9 @@ std::string decoded(std::string_view value) {
 }
 
 // A Lua function answers: the request goes to the scenario's thread (serve() moves the request in).
-Response handler_call(const DeclaredEndpoint& endpoint, const Request& request, const RouteMatch& match) {
+Response handler_call(const DeclaredEndpoint& endpoint, const RouteMatch& match) {
   auto call = std::make_shared<HandlerCall>();
   call->handler = endpoint.spec->handler;
-  call->request.method = request.method;
   call->service = endpoint.spec->service;
   call->key = endpoint.key;
   for (std::size_t i = 0; i < match.params.size(); ++i)
@@ -71,7 +70,7 @@ Response route(World& world, const Request& request) {
   if (requires_auth(world, service) && !authenticated(request))
     return documented_error_response(world, service, key_of_path(world, match), 401,
                                      service_profile(service).auth_error);
-  if (match.declared && match.declared->spec->handler) return handler_call(*match.declared, request, match);
+  if (match.declared && match.declared->spec->handler) return handler_call(*match.declared, match);
   if (match.declared) return serve_declared(world, *match.declared, request, match.params);
   if (match.builtin) return match.builtin->handler(world, request, match.params);
   auto response = documented_error_response(
