@@ -57,6 +57,10 @@ int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definiti
 
 int lua_case(lua_State* L) {
   auto& context = context_of(L);
+  if (context.serving_scenario) {
+    ++context.cases_not_run;
+    return 0;
+  }
   if (context.world_file)
     return luaL_error(L,
                       "case() is for scenario files (harness run); a world file of harness serve defines "

@@ -29,6 +29,10 @@ struct ScriptContext {
   client::ExchangeLog exchanges{};  // of the running case (or of the top level), bounded (exchange_log.hpp)
   std::string output{};             // what the running case printed
   bool world_file = false;          // a world file of `harness serve`: check(), not case()
+  // A scenario file served as a world (`harness serve scenario.lua`): its top level builds the world, its
+  // case()s are counted here and not run (harness run runs them).
+  bool serving_scenario = false;
+  std::size_t cases_not_run = 0;
   std::vector<CaseDefinition> checks{};  // its check(title, fn) definitions
   // Title -> its index in `cases` (or `checks`): a repeated title is found without a scan, so defining n
   // cases stays linear.

@@ -21,7 +21,7 @@ struct WorldScript::Impl {
   Impl(const std::string& f, ScenarioEnv e)
       : env(std::move(e)),
         file(f),
-        context{.env = env, .file = f, .world_file = true},
+        context{.env = env, .file = f, .world_file = true, .serving_scenario = !f.ends_with(".world.lua")},
         state(env.limits.max_memory) {}
 };
 
@@ -63,6 +63,10 @@ WorldScript::~WorldScript() = default;
 
 const std::string& WorldScript::file() const {
   return impl_->file;
+}
+
+std::size_t WorldScript::cases_not_run() const {
+  return impl_->context.cases_not_run;
 }
 
 const std::string& WorldScript::output() const {

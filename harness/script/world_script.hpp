@@ -38,6 +38,9 @@ class WorldScript {
   const std::string& file() const;
   std::vector<std::string> check_titles() const;
   const std::string& output() const;  // what the top level printed
+  // A file not named *.world.lua is a scenario served as a world: its top level is the world, and the
+  // case()s it defines are counted, not run.
+  std::size_t cases_not_run() const;
 
   // From now on fake.* (in checks) reads and changes `world`, e.g. the live world the server serves.
   void attach(fake::SharedWorld& world);

@@ -145,6 +145,10 @@ std::optional<report::RunResult> run_serve(const ServeOptions& options,
   const std::string url = url_of(options.host, server.port(), tls);
   std::cout << "harness serve: listening on " << url << std::endl;
   if (live.script() && !live.script()->output().empty()) std::cout << live.script()->output() << std::flush;
+  if (live.script() && live.script()->cases_not_run() > 0)
+    std::cerr << "harness serve: " << options.world_file << " is a scenario: serving the world its top level "
+              << "builds; its " << live.script()->cases_not_run()
+              << " case(s) are not run here (harness run runs them)\n";
   std::cerr << "harness serve: world " << (options.world_file.empty() ? "(empty)" : options.world_file)
             << ", project " << options.project_id << "; admin API "
             << (admin_on    ? url + "/__admin/" + (options.admin_token.empty() ? "" : " (with the token)")

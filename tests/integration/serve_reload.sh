@@ -42,4 +42,14 @@ echo 'fake.job { job_type = "t" }' >"$out/broken.lua"
 code=$?
 [ "$code" -eq 2 ] || fail "a broken world at start: exit $code, expected 2"
 grep -q "$out/broken.lua:1: fake.job: timeline" "$out/broken.out" || fail "no file:line for a broken world: $(cat "$out/broken.out")"
+# A scenario served as a world: its top level is served, its cases are counted, not run.
+cat >"$out/scenario.lua" <<'LUA'
+fake.job { job_id = "s1", job_type = "t", timeline = { "SUCCESS" } }
+case("never run by serve", function() error("a case ran under harness serve") end)
+LUA
+start_server scenario "$out/scenario.lua"
+curl -s "$url/v1/0605767d5d00d5762fd3c00d0b24be3d/jobs/s1" | grep -q '"SUCCESS"' || fail "a scenario's world is not served"
+grep -q "is a scenario: serving the world its top level builds; its 1 case(s) are not run" "$out/scenario.err" ||
+  fail "serving a scenario does not say its cases are not run: $(cat "$out/scenario.err")"
+stop_server
 echo "ok"
