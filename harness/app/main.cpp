@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
       add_merge_command(app),
       add_serve_command(app),
       add_verify_command(app),
+      add_record_command(app),
   };
   commands.push_back(add_completion_command(app));  // hidden: bash completion of the others
   use_default_fixtures_dir(app);
