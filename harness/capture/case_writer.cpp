@@ -53,7 +53,9 @@ std::string timing(const Step& step) {
 }
 
 // `http.get(path, {...})` or `http.request("POST", path, {...})`, at column `column` of the line.
-std::string request_call(const Steps& steps, const Step& step, std::size_t column, std::size_t tail) {
+// `indent`: the statement's own indentation, which a table argument's continuation lines follow.
+std::string request_call(const Steps& steps, const Step& step, std::size_t indent, std::size_t column,
+                         std::size_t tail) {
   std::string call =
       step.method == "GET" ? "http.get(" : "http.request(" + lua_text::quote(step.method) + ", ";
   Json args = Json::array();
@@ -66,12 +68,13 @@ std::string request_call(const Steps& steps, const Step& step, std::size_t colum
   }
   if (!step.body.empty()) opts["body"] = step.body;
   if (step.status == 0 && step.failure == "timeout") opts["timeout"] = 0.5;  // the fault hangs: give up soon
-  std::string text = call + lua_text::value(args[0], 4, column + call.size(), opts.empty() ? tail + 1 : 2);
+  std::string text =
+      call + lua_text::value(args[0], indent, column + call.size(), opts.empty() ? tail + 1 : 2);
   if (!opts.empty()) {
     const auto last_line = text.substr(text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1);
     const std::size_t at =
         text.find('\n') == std::string::npos ? column + text.size() + 2 : last_line.size() + 2;
-    text += ", " + lua_text::value(opts, 4, at, tail + 1);
+    text += ", " + lua_text::value(opts, indent, at, tail + 1);
   }
   return text + ")";
 }
@@ -127,13 +130,13 @@ std::string write_cases(const Steps& steps) {
                          (step->query.empty() ? "" : "?" + step->query);
       out += "    step = " + lua_text::value(Json(label), 4, 11, 0) + "\n";
       if (step->status == 0) {
-        out += "    ok, err = pcall(function()\n      return " + request_call(steps, *step, 13, 0) +
+        out += "    ok, err = pcall(function()\n      return " + request_call(steps, *step, 6, 13, 0) +
                "\n    end)\n";
         out += "    expect(ok, step).equals(false)\n";
         out += "    expect(err.kind, step).equals(" + lua_text::quote(transport_kind(*step)) + ")\n";
         continue;
       }
-      out += "    res = " + request_call(steps, *step, 10, 0) + "\n";
+      out += "    res = " + request_call(steps, *step, 4, 10, 0) + "\n";
       out += "    expect(res.status, step).equals(" + std::to_string(step->status) + ")\n";
       const auto success = step->status == 200 ? success_schema(*step) : "";
       if (!success.empty()) out += "    expect(res, step).conforms(" + lua_text::quote(success) + ")\n";
