@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all_targets=(fuzz_fake_request fuzz_contract fuzz_lua fuzz_junit_text fuzz_client_response)
+all_targets=(fuzz_fake_request fuzz_contract fuzz_lua fuzz_junit_text fuzz_client_response fuzz_har)
 read -r -a targets <<<"${FUZZ_TARGETS:-${all_targets[*]}}"
 merge=no
 seconds=30
@@ -39,6 +39,7 @@ dictionary_of() {
   case "$1" in
     fuzz_fake_request | fuzz_client_response) echo "-dict=fuzz/http.dict" ;;
     fuzz_lua) echo "-dict=fuzz/lua.dict" ;;
+    fuzz_har) echo "-dict=fuzz/har.dict" ;;
   esac
 }
 

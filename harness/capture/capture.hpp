@@ -27,8 +27,10 @@ struct CapturedExchange {
   // The body's bytes as the client received them (decoded from base64 when the capture held it so);
   // nullopt when the capture has no body at all (a HAR entry without content text, a journal entry).
   std::optional<std::string> response_body;
-  // Job and sub-job states the fake served, when the capture came from a harness journal ("RUNNING",
-  // "RUNNING,SUCCESS"...): lets a journal without bodies still give a job its timeline. Empty otherwise.
+  // Job and sub-job states the fake served, when the capture came from a harness journal (its "states"): a
+  // job-status answer's job state, then each of its sub-jobs' in order, space-separated ("RUNNING",
+  // "RUNNING SUCCESS FAIL"). Lets a journal without bodies still give a job its timeline. Empty for every
+  // other answer, and for a job-status answer a fault kept from arriving whole (hang, truncate, malformed).
   std::string served_states;
 
   double started_ms = 0;   // since the first exchange of the capture (0 for it)

@@ -109,6 +109,12 @@ void append_entry(std::string& out, const fake::JournalEntry& entry) {
   append_member(out, "path", path);
   out += ',';
   append_member(out, "query", query);
+  // The job (then sub-job) states a job-status answer served, for a reader to rebuild the jobs' timelines
+  // (harness import); only when there were some, so other entries stay as they were.
+  if (!entry.served_states.empty()) {
+    out += ',';
+    append_member(out, "states", entry.served_states);
+  }
   out += ",\"status\":" + std::to_string(entry.status);
   out += ",\"time\":";
   out += nlohmann::json(static_cast<double>(entry.time_ms - fake::World::kEpochMs) / 1000.0).dump();
@@ -130,7 +136,8 @@ std::string journal_body(const JournalSnapshot& snapshot) {
   // grows: a full journal's body is megabytes.
   std::size_t estimate = 64;
   for (const auto& entry : snapshot.entries)
-    estimate += 160 + entry.target.size() + entry.body.size() + entry.method.size() + entry.headers.bytes();
+    estimate += 160 + entry.target.size() + entry.body.size() + entry.method.size() + entry.headers.bytes() +
+                entry.served_states.size();
   std::string out;
   out.reserve(estimate);
   out += "{\"dropped\":" + std::to_string(snapshot.dropped) + ",\"requests\":[";

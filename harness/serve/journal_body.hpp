@@ -23,7 +23,8 @@ JournalSnapshot snapshot_journal(const fake::Journal& journal, const fake::Journ
 // its sorted order). A path, query, header value or body that is not valid UTF-8 is shown with U+FFFD for
 // each bad byte, and its exact bytes are in the entry's "base64" object under the same name ("path",
 // "query", "body", "headers": {name: ...}). Header names are lower case; of a name given twice the last
-// value is shown.
+// value is shown. "states": the job states a job-status answer served (JournalEntry::served_states: the
+// job's, then its sub-jobs', space-separated), only on entries that served some.
 std::string journal_body(const JournalSnapshot& snapshot);
 
 }  // namespace harness::serve

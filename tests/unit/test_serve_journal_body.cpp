@@ -60,6 +60,7 @@ std::string reference_body(const fake::Journal& journal, const fake::JournalFilt
     item["status"] = entry.status;
     item["fault"] = entry.fault;
     if (!raw.empty()) item["base64"] = std::move(raw);
+    if (!entry.served_states.empty()) item["states"] = entry.served_states;  // added for harness import
     list.push_back(std::move(item));
   }
   return fake::json_text(Json{{"requests", std::move(list)}, {"dropped", journal.dropped()}});
@@ -71,8 +72,9 @@ std::string written(const fake::Journal& journal, const fake::JournalFilter& fil
 }
 
 fake::JournalEntry entry(std::string method, std::string target, fake::HeaderList headers, std::string body,
-                         std::int64_t time_ms, int status, int fault) {
-  return {time_ms, std::move(method), std::move(target), headers, std::move(body), status, fault, ""};
+                         std::int64_t time_ms, int status, int fault, std::string served_states = "") {
+  return {time_ms, std::move(method),       std::move(target), headers, std::move(body), status,
+          fault,   std::move(served_states)};
 }
 
 TEST(JournalBody, EmptyIsTheSame) {
@@ -103,6 +105,8 @@ TEST(JournalBody, EveryKindOfEntryIsWrittenAsTheJsonTreeWroteIt) {
       entry("GET", "/twice/bad", {{"X-T", "\xff"}, {"x-t", "ok"}}, "line\nbreak\r\x7f", t0 + 7, 200, 0));
   journal.record(
       entry("PUT", "/\xe2\x82\xac/euro?x=\xe2\x82\xac", {{"X-Euro", "\xe2\x82\xac"}}, "{}", t0 + 10, 200, 0));
+  journal.record(entry("GET", "/v1/p1/jobs/j1", {}, "", t0 + 11, 200, 0, "RUNNING SUCCESS FAIL"));
+  journal.record(entry("GET", "/v1/p1/jobs/\xff", {}, "", t0 + 12, 200, 0, "INIT"));
   const auto ours = written(journal);
   EXPECT_EQ(ours, reference_body(journal));
   EXPECT_FALSE(Json::parse(ours, nullptr, false).is_discarded());
@@ -155,6 +159,30 @@ TEST(JournalBody, TheAdminApiAnswersTheSameBytes) {
     const auto reference = world.with([&](fake::World& w) { return reference_body(w.journal(), filter); });
     EXPECT_EQ(answer->body, reference) << target;
   }
+}
+
+// The job states each job-status answer served are in its entry, and only there: a journal gives the jobs
+// their timelines (harness import).
+TEST(JournalBody, AJobStatusEntryNamesTheStatesItServed) {
+  fake::World world;
+  fake::JobSpec job;
+  job.project_id = "p1";
+  job.job_id = "j1";
+  job.job_type = "createProtectionGroupNoCG";
+  job.timeline = {"RUNNING", "SUCCESS"};
+  world.add_job(std::move(job));
+  for (const char* target : {"/v1/p1/jobs/j1", "/v1/p1/jobs/j1", "/v1/p1/jobs/nope"}) {
+    fake::Request request;
+    request.method = "GET";
+    request.target = target;
+    request.headers = {{"Host", "h"}};
+    fake::serve(world, std::move(request));
+  }
+  const auto body = Json::parse(written(world.journal()));
+  ASSERT_EQ(body["requests"].size(), 3u);
+  EXPECT_EQ(body["requests"][0]["states"], "RUNNING");
+  EXPECT_EQ(body["requests"][1]["states"], "SUCCESS");
+  EXPECT_FALSE(body["requests"][2].contains("states")) << body["requests"][2].dump();
 }
 
 }  // namespace
