@@ -19,5 +19,6 @@ Command add_merge_command(CLI::App& app);
 Command add_serve_command(CLI::App& app);
 Command add_verify_command(CLI::App& app);
 Command add_record_command(CLI::App& app);
+Command add_import_command(CLI::App& app);
 
 }  // namespace harness::app

@@ -15,13 +15,17 @@ int main(int argc, char** argv) {
       "harness: contract tests for cloud job APIs (SDRS, KPS, VBS) against a scriptable fake server"};
   app.require_subcommand(1);
   app.set_version_flag("--version", HARNESS_VERSION);
+  // One command a line:
+  // clang-format off
   std::vector<Command> commands = {
       add_run_command(app),
       add_merge_command(app),
       add_serve_command(app),
       add_verify_command(app),
       add_record_command(app),
+      add_import_command(app),
   };
+  // clang-format on
   commands.push_back(add_completion_command(app));  // hidden: bash completion of the others
   use_default_fixtures_dir(app);
   try {

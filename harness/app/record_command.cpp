@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/app/commands.hpp"
+#include "harness/app/scenario_options.hpp"
 #include "harness/capture/har_writer.hpp"
 #include "harness/capture/record_proxy.hpp"
 #include "harness/capture/scenario_writer.hpp"
@@ -44,9 +45,7 @@ capture::RecordOptions proxy_options(const RecordSettings& settings) {
   }
   if (!settings.ca_file.empty() && !std::filesystem::is_regular_file(settings.ca_file))
     throw ConfigError("--ca-file " + settings.ca_file + ": no such file");
-  for (const auto& name : settings.scenario.redact)
-    if (name.empty() || name.find_first_of(" :\r\n") != std::string::npos)
-      throw ConfigError("--redact \"" + name + "\": not a header name");
+  check_scenario_options(settings.scenario);
   options.client.ca_file = settings.ca_file;
   options.client.insecure = settings.insecure;
   options.client.read_timeout =
@@ -167,13 +166,7 @@ Command add_record_command(CLI::App& app) {
                    "Seconds a kept-alive connection may wait for its next request")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  command->add_option("--redact", settings->scenario.redact,
-                      "A header whose values never land in the files (besides X-Auth-Token, Authorization, "
-                      "X-Security-Token, cookies, ...); repeat for several");
-  command->add_option("--project-id", settings->scenario.project_id,
-                      "Write every captured project id as this one in the scenario (default: as captured)");
-  command->add_flag("--keep-timing", settings->scenario.keep_timing,
-                    "Keep the time between exchanges as delays in the scenario (default: as comments)");
+  add_scenario_options(*command, settings->scenario);
   return {command, [settings] { return execute_record(*settings); }};
 }
 

@@ -25,7 +25,7 @@ expect_offers() {
   got=$(offers "$@" | paste -sd' ')
   [ "$got" == "$want" ] || fail "completing '$*': got '$got', want '$want'"
 }
-expect_offers "merge record run serve verify" harness ""
+expect_offers "import merge record run serve verify" harness ""
 expect_offers "serve" harness se
 expect_offers "--read-timeout --redact --requests" harness record --re
 expect_offers "--color" harness run --col
@@ -37,7 +37,7 @@ expect_offers "" harness serve world.lua -- --c    # after --: the client comman
 expect_offers "--help --version" harness --
 
 # Nothing drifts: every option a subcommand's --help lists is offered after `harness SUB --`.
-for sub in run merge serve verify record; do
+for sub in run merge serve verify record import; do
   offered=" $(offers harness "$sub" -- | paste -sd' ') "
   listed=$("$harness" "$sub" --help | grep -oE '(^|[ ,])--[a-z][a-z-]*' | sed 's/^[ ,]*//' | sort -u)
   [ -n "$listed" ] || fail "$sub --help lists no option"
