@@ -104,7 +104,11 @@ bool simulate(Steps& steps, const WorldSpec& spec, const ScenarioOptions& option
       if (step.status == 0) {
         if (api_works_first(step)) fake::route(world, request);
         step.fault = fault_action(step);
-        step.fault_note = "the capture's " + step.failure;
+        const bool as_captured = step.failure == "reset" || step.failure == "closed" ||
+                                 step.failure == "timeout" || step.failure == "truncated";
+        step.fault_note = as_captured
+                              ? "the capture's " + step.failure
+                              : "no answer in the capture (" + step.failure + "), replayed as a reset";
       } else if (step.forced_fault) {
         step.fault = fault_action(step);
         step.fault_note = "a body the job's fields cannot give";

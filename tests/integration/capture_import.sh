@@ -32,6 +32,32 @@ code=$?
 grep -q "/entities/sub_jobs/1/begin_time" "$out/broken.out" ||
   { cat "$out/broken.out"; fail "the failure does not name /entities/sub_jobs/1/begin_time"; }
 
+# The shapes real exporters write: a body in base64, an entry without a response, a 0 status with Chrome's _error,
+# an entry without content text; imported and run green.
+python3 - "$har" "$out/shapes.har" <<'PY'
+import base64, copy, json, sys
+har = json.load(open(sys.argv[1]))
+entries = har["log"]["entries"]
+content = entries[0]["response"]["content"]
+content["text"] = base64.b64encode(content["text"].encode()).decode()
+content["encoding"] = "base64"
+lost = copy.deepcopy(entries[0])
+lost["request"]["url"] = lost["request"]["url"].rsplit("/", 1)[0] + "/deleted"
+lost["startedDateTime"] = "2026-11-30T09:41:20.000Z"
+del lost["response"]
+failed = copy.deepcopy(lost)
+failed["startedDateTime"] = "2026-11-30T09:41:21.000Z"
+failed["response"] = {"status": 0, "statusText": "", "headers": [], "content": {"size": 0, "mimeType": "x-unknown"},
+                      "_error": "net::ERR_CONNECTION_RESET"}
+entries += [lost, failed]
+json.dump(har, open(sys.argv[2], "w"))
+PY
+"$harness" import "$out/shapes.har" -o "$out/shapes.lua" >"$out/import-shapes.out" 2>&1 ||
+  { cat "$out/import-shapes.out"; fail "import of the exporters' shapes failed"; }
+grep -q 'reset = true' "$out/shapes.lua" || { cat "$out/shapes.lua"; fail "a failed request did not become a reset"; }
+"$harness" run "$out/shapes.lua" --junit "$out/shapes.xml" >"$out/shapes.run" 2>&1 ||
+  { cat "$out/shapes.run" "$out/shapes.lua"; fail "the scenario from the exporters' shapes does not pass"; }
+
 # docs/writing-scenarios.md shows the file generated from examples/capture/sdrs_job.har in full: it must be what
 # harness import writes today.
 (cd "$here" && "$harness" import examples/capture/sdrs_job.har) >"$out/sdrs_job.lua" 2>"$out/sdrs_job.err" ||
