@@ -9,6 +9,7 @@
 
 #include "harness/capture/record_connection.hpp"
 #include "harness/net/interrupt.hpp"
+#include "harness/net/listen.hpp"
 
 namespace harness::capture {
 
@@ -105,21 +106,7 @@ struct RecordProxy::Impl {
 
   explicit Impl(RecordOptions o) : options(std::move(o)) {}
 
-  void bind() {
-    boost::system::error_code ec;
-    auto address = asio::ip::make_address(options.host, ec);
-    if (ec)
-      throw std::runtime_error("harness record: invalid host \"" + options.host + "\": " + ec.message());
-    tcp::endpoint endpoint{address, options.port};
-    acceptor.open(endpoint.protocol(), ec);
-    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor.bind(endpoint, ec);
-    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec)
-      throw std::runtime_error("harness record: cannot listen on " + options.host + ":" +
-                               std::to_string(options.port) + ": " + ec.message());
-    bound_port = acceptor.local_endpoint().port();
-  }
+  void bind() { bound_port = net::listen_on(acceptor, options.host, options.port, "harness record"); }
 
   void reap_finished() {
     connections.remove_if([](const std::shared_ptr<RecordedConnection>& c) {

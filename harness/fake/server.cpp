@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness/fake/session.hpp"
+#include "harness/net/listen.hpp"
 
 namespace harness::fake {
 
@@ -48,20 +49,7 @@ struct FakeServer::Impl {
                                ec.message());
   }
 
-  void bind() {
-    boost::system::error_code ec;
-    auto address = asio::ip::make_address(options.host, ec);
-    if (ec) throw std::runtime_error("fake server: invalid host \"" + options.host + "\": " + ec.message());
-    tcp::endpoint endpoint{address, options.port};
-    acceptor.open(endpoint.protocol(), ec);
-    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor.bind(endpoint, ec);
-    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec)
-      throw std::runtime_error("fake server: cannot listen on " + options.host + ":" +
-                               std::to_string(options.port) + ": " + ec.message());
-    bound_port = acceptor.local_endpoint().port();
-  }
+  void bind() { bound_port = net::listen_on(acceptor, options.host, options.port, "fake server"); }
 
   void do_accept() {
     acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
