@@ -51,7 +51,11 @@ class TempFile {
 
 // ".junit.xml.tmp-": what the temporary files of `target` start with, then "PID-N".
 std::string temp_prefix(const std::filesystem::path& target) {
-  return "." + target.filename().string() + ".tmp-";
+  // Appended piece by piece: GCC 12's -O2 warns (-Wrestrict, a false positive) on "literal" + std::string&&.
+  std::string prefix = ".";
+  prefix += target.filename().string();
+  prefix += ".tmp-";
+  return prefix;
 }
 
 // The pid in a temporary file's name ("<prefix>PID-N"), or 0 when the name is not one of ours.
