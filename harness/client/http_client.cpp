@@ -371,8 +371,9 @@ Exchange HttpClient::send(const Request& request) {
     exchange.status = static_cast<int>(response.result_int());
     for (const auto& field : response)
       exchange.response_headers.emplace_back(field.name_string(), field.value());
-    exchange.response_body = response.body();
-    if (!ec && (write_ec || !response.keep_alive())) impl_->close();
+    const bool keep_alive = response.keep_alive();
+    exchange.response_body = std::move(parser.get().body());  // the parser is done with it
+    if (!ec && (write_ec || !keep_alive)) impl_->close();
     // TLS without close_notify inside the body: the answer was cut short, as a plain EOF there would say.
     if (ec == ssl::error::stream_truncated) ec = http::error::partial_message;
   } else if (write_ec) {

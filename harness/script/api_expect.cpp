@@ -1,6 +1,7 @@
 // expect(value).equals(x) and expect(response).conforms("service/fixture"): a failed expectation stops the
 // case (or, inside soft(fn), is collected: api_soft.cpp). The other matchers are in api_matchers.cpp.
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "harness/contract/fixture_store.hpp"
 #include "harness/script/context.hpp"
@@ -17,13 +18,6 @@ std::string expectation_where(lua_State* L) {
   std::string where = lua_location(L, 1);
   if (lua_type(L, kExpectedLabel) == LUA_TSTRING) where += string_at(L, kExpectedLabel) + ": ";
   return where;
-}
-
-void set_matcher(lua_State* L, const char* field, lua_CFunction body) {
-  lua_pushvalue(L, 1);
-  lua_pushvalue(L, 2);
-  push_guarded(L, (std::string("expect(...).") + field).c_str(), body, 2);
-  lua_setfield(L, -2, field);
 }
 
 std::string detail_with_exchange(lua_State* L, const std::string& text) {
@@ -123,6 +117,46 @@ int expect_conforms(lua_State* L) {
   return 0;
 }
 
+// An expectation is a userdata holding the value and the label as its user values; a matcher's closure is
+// made when the script reads it (expect(x).equals), not eleven of them for every expect() call.
+constexpr const char* kExpectationType = "harness.expectation";
+constexpr int kMatcherNames = guarded_upvalue(1);  // of expectation_index: name -> {body, "expect(...).name"}
+
+// __index of an expectation: the matcher `key`, closing over the value and the label; nil for another key.
+int expectation_index(lua_State* L) {
+  lua_settop(L, 2);
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, kMatcherNames) != LUA_TTABLE) return 0;  // 3
+  lua_rawgeti(L, 3, 1);                                      // 4: the body
+  lua_rawgeti(L, 3, 2);                                      // 5: its name
+  auto body = reinterpret_cast<lua_CFunction>(lua_touserdata(L, 4));
+  const char* name = lua_tostring(L, 5);  // valid while it stays at 5
+  lua_getiuservalue(L, 1, 1);
+  lua_getiuservalue(L, 1, 2);
+  push_guarded(L, name, body, 2);
+  return 1;
+}
+
+void push_expectation_metatable(lua_State* L) {
+  if (!luaL_newmetatable(L, kExpectationType)) return;
+  std::vector<luaL_Reg> matchers{{"equals", expect_equals}, {"conforms", expect_conforms}};
+  add_matchers(matchers);
+  lua_createtable(L, 0, static_cast<int>(matchers.size()));
+  for (const auto& matcher : matchers) {
+    lua_createtable(L, 2, 0);
+    lua_pushlightuserdata(L, reinterpret_cast<void*>(matcher.func));
+    lua_rawseti(L, -2, 1);
+    lua_pushstring(L, (std::string("expect(...).") + matcher.name).c_str());
+    lua_rawseti(L, -2, 2);
+    lua_setfield(L, -2, matcher.name);
+  }
+  push_guarded(L, "expect(...)", expectation_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushboolean(L, 0);  // getmetatable(expect(x)) is false: scripts neither see nor change it
+  lua_setfield(L, -2, "__metatable");
+}
+
 // expect(value [, label])
 int lua_expect(lua_State* L) {
   luaL_checkany(L, 1);
@@ -131,10 +165,13 @@ int lua_expect(lua_State* L) {
     lua_pushnil(L);
     lua_replace(L, 2);
   }
-  lua_createtable(L, 0, 11);
-  set_matcher(L, "equals", expect_equals);
-  set_matcher(L, "conforms", expect_conforms);
-  add_matchers(L);
+  lua_newuserdatauv(L, 0, 2);  // 3
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, 3, 1);
+  lua_pushvalue(L, 2);
+  lua_setiuservalue(L, 3, 2);
+  push_expectation_metatable(L);
+  lua_setmetatable(L, 3);
   return 1;
 }
 

@@ -68,7 +68,7 @@ void push_response(lua_State* L, const client::Exchange& exchange) {
   lua_createtable(L, 0, 6);
   lua_pushinteger(L, exchange.status);
   lua_setfield(L, -2, "status");
-  lua_newtable(L);
+  lua_createtable(L, 0, static_cast<int>(exchange.response_headers.size()));  // sized once, not rehashed
   for (auto [name, value] : exchange.response_headers) {
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
     lua_pushlstring(L, value.data(), value.size());

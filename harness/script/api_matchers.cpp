@@ -255,17 +255,16 @@ int expect_has(lua_State* L) {
 
 }  // namespace
 
-void add_matchers(lua_State* L) {
-  const luaL_Reg matchers[] = {{"not_equals", expect_not_equals},
-                               {"matches", expect_matches},
-                               {"contains", expect_contains},
-                               {"at_least", expect_at_least},
-                               {"at_most", expect_at_most},
-                               {"between", expect_between},
-                               {"near", expect_near},
-                               {"has_type", expect_has_type},
-                               {"has", expect_has}};
-  for (const auto& matcher : matchers) set_matcher(L, matcher.name, matcher.func);
+void add_matchers(std::vector<luaL_Reg>& matchers) {
+  matchers.insert(matchers.end(), {{"not_equals", expect_not_equals},
+                                   {"matches", expect_matches},
+                                   {"contains", expect_contains},
+                                   {"at_least", expect_at_least},
+                                   {"at_most", expect_at_most},
+                                   {"between", expect_between},
+                                   {"near", expect_near},
+                                   {"has_type", expect_has_type},
+                                   {"has", expect_has}});
 }
 
 void keep_string_find(lua_State* L) {

@@ -3,6 +3,7 @@
 // harness/script/.
 #include <lua.hpp>
 #include <string>
+#include <vector>
 
 #include "harness/script/lua_guard.hpp"
 
@@ -23,11 +24,10 @@ std::string detail_with_exchange(lua_State* L, const std::string& text);
 void fail_expectation(lua_State* L, const std::string& type, const std::string& message,
                       const std::string& detail);
 
-// Sets `field` of the expectation table on top to `body`, closing over the value at stack index 1 and the
-// label at index 2 (kExpectedValue, kExpectedLabel).
-void set_matcher(lua_State* L, const char* field, lua_CFunction body);
-// Adds not_equals, matches, contains, at_least, at_most, between, near, has_type and has.
-void add_matchers(lua_State* L);
+// Adds not_equals, matches, contains, at_least, at_most, between, near, has_type and has to the matchers an
+// expectation offers; each runs as a guarded closure over the value and the label (kExpectedValue,
+// kExpectedLabel).
+void add_matchers(std::vector<luaL_Reg>& matchers);
 
 void register_soft_api(lua_State* L);  // soft(fn)
 // matches() uses string.find as the sandbox opened it, whatever a script later does to `string`.

@@ -64,11 +64,12 @@ TEST(GuardedDoor, EveryFunctionTheHarnessRegistersIsGuarded) {
   script::register_http_api(L);
   script::register_fake_api(L);
 
-  // Functions made at run time: an expectation's methods, the error table's __tostring.
+  // Functions made at run time: an expectation's methods (made when read), the error table's __tostring.
   const char* code =
       "local e = expect(1)\n"
       "local ok, failure = pcall(e.equals, 2)\n"
-      "return { expectation = e, failure = failure }\n";
+      "return { expectation = e, matchers = { equals = e.equals, conforms = e.conforms, has = e.has },\n"
+      "         failure = failure }\n";
   ASSERT_EQ(luaL_loadstring(L, code), LUA_OK);
   ASSERT_EQ(state.protected_call(0, 1), LUA_OK) << lua_tostring(L, -1);
   lua_setglobal(L, "made_at_run_time");
@@ -81,9 +82,11 @@ TEST(GuardedDoor, EveryFunctionTheHarnessRegistersIsGuarded) {
     EXPECT_TRUE(script::is_guarded(L, index)) << name << " is registered without the guarded door";
     checked.insert(name);
   });
-  for (const char* name : {"case", "print", "fixture", "expect", "http.get", "fake.job", "fake.clock.now",
-                           "null<meta>.__tostring", "made_at_run_time.expectation.equals",
-                           "made_at_run_time.failure<meta>.__tostring", "_G<meta>.__index"})
+  for (const char* name :
+       {"case", "print", "fixture", "expect", "http.get", "fake.job", "fake.clock.now",
+        "null<meta>.__tostring", "made_at_run_time.expectation<meta>.__index",
+        "made_at_run_time.matchers.equals", "made_at_run_time.matchers.conforms",
+        "made_at_run_time.matchers.has", "made_at_run_time.failure<meta>.__tostring", "_G<meta>.__index"})
     EXPECT_TRUE(checked.count(name)) << name << " was not reached";
 }
 
