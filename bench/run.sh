@@ -3,6 +3,7 @@
 #
 #   bench/run.sh                      # 2 s warm-up + 10 s measured per server, 32 connections
 #   DURATION=30 CONNECTIONS=64 bench/run.sh
+#   HARNESS=/tmp/old/harness bench/run.sh   # another build of harness, e.g. before a change
 #
 # Each server runs pinned to CPU $SERVER_CPU (taskset), wrk (1 thread) to CPU $CLIENT_CPU, so the two never share
 # a core. For each server: start it, warm up, measure, read its peak RSS (VmHWM) and CPU time from /proc, stop it
@@ -58,7 +59,8 @@ if [ ! -f "$BUILD/baseline/CMakeCache.txt" ]; then
 fi
 log "building baseline_server"
 cmake --build "$BUILD/baseline" -j "$JOBS" >"$WORK/build-baseline.log" 2>&1 || { cat "$WORK/build-baseline.log" >&2; exit 2; }
-HARNESS=$BUILD/harness
+# HARNESS=/path/to/harness measures another build (before/after a change) against the same baseline.
+HARNESS=${HARNESS:-$BUILD/harness}
 BASELINE=$BUILD/baseline/baseline_server
 
 # --- helpers ------------------------------------------------------------------------------------------------------
