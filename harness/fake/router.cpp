@@ -14,7 +14,7 @@ namespace {
 std::string_view service_of(World& world, const RouteMatch& match) {
   if (match.builtin && match.builtin->handler == serve_job_status)
     if (const Job* job = world.find_job(*match.params.get("project_id"), *match.params.get("job_id")))
-      return job->spec->service;
+      return job->spec->service();
   return match.service;
 }
 

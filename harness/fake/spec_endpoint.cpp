@@ -22,7 +22,7 @@ bool is_token(const std::string& method) {  // RFC 9110 5.6.2, as the methods a 
 
 }  // namespace
 
-DeclaredAnswer answer_spec(const Json& value, const std::string& where) {
+DeclaredAnswer answer_spec(const SpecValue& value, const std::string& where) {
   Fields fields(value, where, {"status", "headers", "body", "content_type"});
   DeclaredAnswer answer;
   if (fields.given("status")) {
@@ -30,11 +30,11 @@ DeclaredAnswer answer_spec(const Json& value, const std::string& where) {
     if (answer.status > 599) fields.fail("status", "must be an HTTP status from 100 to 599");
   }
   answer.headers = fields.string_map("headers");
-  if (const Json* body = fields.given("body")) {
+  if (const auto body = fields.given("body")) {
     if (body->is_string())
-      answer.text = body->get<std::string>();
+      answer.text = std::string(body->string());
     else
-      answer.body = std::make_shared<const Json>(*body);
+      answer.body = std::make_shared<const Json>(body->json());
   }
   if (auto type = fields.optional_string("content_type")) answer.content_type = std::move(*type);
   for (const auto& [name, value] : answer.headers) answer.makes_id |= value.find("{id}") != std::string::npos;
@@ -49,7 +49,7 @@ long long limit_bound(const Fields& fields, const char* key) {
   return fields.whole(key, 0);
 }
 
-ServiceOptions read_service(const Json& value, const std::string& where) {
+ServiceOptions read_service(const SpecValue& value, const std::string& where) {
   Fields fields(value, where, {"require_auth", "min_limit", "max_limit", "errors"});
   ServiceOptions options;
   if (fields.find("require_auth")) options.require_auth = fields.flag("require_auth");
@@ -57,9 +57,11 @@ ServiceOptions read_service(const Json& value, const std::string& where) {
   if (fields.find("max_limit")) options.max_limit = limit_bound(fields, "max_limit");
   if (options.min_limit && options.max_limit && *options.min_limit > *options.max_limit)
     fields.fail("min_limit", "is above max_limit");
-  if (const Json* errors = fields.find("errors")) {
+  if (const auto errors = fields.find("errors")) {
     if (!errors->is_object()) fields.fail("errors", "must map statuses to {code = ..., message = ...}");
-    for (const auto& [status_text, text] : errors->items()) {
+    for (std::size_t i = 0; i < errors->size(); ++i) {
+      const SpecValue text = (*errors)[i];
+      const std::string status_text(text.key());
       const std::string at = where + "errors." + status_text + ".";
       int status = 0;
       try {
@@ -78,8 +80,8 @@ ServiceOptions read_service(const Json& value, const std::string& where) {
 
 }  // namespace
 
-DeclaredSpec endpoint_spec(const nlohmann::json& spec, std::uint64_t handler) {
-  if (spec.is_object() && spec.contains("handler"))
+DeclaredSpec endpoint_spec(const SpecValue& spec, std::uint64_t handler) {
+  if (spec.is_object() && spec.find("handler"))
     throw SpecError(
         "handler: must be a Lua function, which only fake.endpoint in a scenario or world file can "
         "give; the admin API takes answers");
@@ -100,30 +102,32 @@ DeclaredSpec endpoint_spec(const nlohmann::json& spec, std::uint64_t handler) {
   }
   if (path.starts_with("/__admin")) fields.fail("path", "/__admin/ is the admin API's");
   if (auto service = fields.optional_string("service")) declared.service = std::move(*service);
-  const Json* answers = fields.find("answers");
+  const auto answers = fields.find("answers");
   declared.handler = handler;
   if (handler) {
     if (answers) fields.fail("answers", "and handler exclude each other: the handler gives every answer");
     return declared;
   }
-  if (!answers || !answers->is_array() || answers->empty())
+  if (!answers || !answers->is_list() || answers->empty())
     fields.fail("answers", "must be a list of at least one answer {status = ..., body = ...}");
   for (std::size_t i = 0; i < answers->size(); ++i)
     declared.answers.push_back(answer_spec((*answers)[i], "answers[" + std::to_string(i + 1) + "]."));
   return declared;
 }
 
-std::int64_t clock_advance_ms(const nlohmann::json& seconds) {
-  if (!seconds.is_number() || !(seconds.get<double>() >= 0) || seconds.get<double>() > 1e9)
+std::int64_t clock_advance_ms(const SpecValue& seconds) {
+  if (!seconds.is_number() || !(seconds.number() >= 0) || seconds.number() > 1e9)
     throw SpecError("seconds: must be a number of seconds from 0 to 1e9");
-  return std::llround(seconds.get<double>() * 1000);
+  return std::llround(seconds.number() * 1000);
 }
 
-std::map<std::string, ServiceOptions> services_spec(const nlohmann::json& spec, const std::string& where) {
+std::map<std::string, ServiceOptions> services_spec(const SpecValue& spec, const std::string& where) {
   std::map<std::string, ServiceOptions> services;
   if (!spec.is_object()) throw SpecError(where + ": must map service names to their options");
-  for (const auto& [name, value] : spec.items())
-    services[name] = read_service(value, where + "." + name + ".");
+  for (std::size_t i = 0; i < spec.size(); ++i) {
+    const std::string name(spec[i].key());
+    services[name] = read_service(spec[i], where + "." + name + ".");
+  }
   return services;
 }
 

@@ -36,9 +36,10 @@ std::string path_pattern(const Fields& fields, const char* key) {
 
 // Request conditions: under `match`; method, path and query may also stand at the top, as a shorthand.
 void read_match(const Fields& top, FaultSpec& spec) {
-  const Json empty = Json::object();
-  const Json* given = top.find("match");
-  const Fields match(given ? *given : empty, "match.", {"method", "path", "query", "headers"});
+  const Json no_match = Json::object();
+  const SpecTree empty(no_match);  // views its source
+  const auto given = top.find("match");
+  const Fields match(given ? *given : empty.root(), "match.", {"method", "path", "query", "headers"});
   for (const char* key : {"method", "path", "query"})
     if (top.find(key) && match.find(key)) top.fail(key, "give it under match or at the top, not both");
   auto from = [&](const char* key) -> const Fields& { return match.find(key) ? match : top; };
@@ -73,7 +74,7 @@ void read_action(const Fields& fields, FaultSpec& spec) {
     spec.truncate_at = static_cast<std::size_t>(spec_detail::whole_number(fields, "truncate", *cut, 0));
     kinds.push_back("truncate");
   }
-  if (const Json* drip = fields.find("drip")) {
+  if (const auto drip = fields.find("drip")) {
     const Fields inner(*drip, "drip.", {"bytes", "interval"});
     if (auto bytes = inner.number("bytes"))
       spec.drip_bytes = static_cast<std::size_t>(spec_detail::whole_number(inner, "bytes", *bytes, 1));
@@ -93,7 +94,7 @@ void read_action(const Fields& fields, FaultSpec& spec) {
 
 }  // namespace
 
-FaultSpec fault_spec(const nlohmann::json& body) {
+FaultSpec fault_spec(const SpecValue& body) {
   const Fields fields(
       body, "", {"match",       "method", "path", "query",    "times",     "nth",          "every",   "after",
                  "probability", "status", "body", "code",     "message",   "content_type", "headers", "delay",
@@ -110,13 +111,13 @@ FaultSpec fault_spec(const nlohmann::json& body) {
   }
   if (auto delay = fields.number("delay")) spec.delay = seconds_to_ms(fields, "delay", *delay);
   read_action(fields, spec);
-  if (const Json* given = fields.given("body")) {
+  if (const auto given = fields.given("body")) {
     if (spec.action != FaultAction::status) fields.fail("body", "goes with status");
     if (given->is_string()) {
-      spec.body = given->get<std::string>();
+      spec.body = std::string(given->string());
     } else {
       try {
-        spec.body = given->dump();
+        spec.body = given->json().dump();
       } catch (const nlohmann::json::type_error&) {  // 316: JSON text cannot hold the bytes
         fields.fail("body", "a string is not valid UTF-8 (bytes that are not UTF-8 go in a string body)");
       }
@@ -129,7 +130,7 @@ FaultSpec fault_spec(const nlohmann::json& body) {
   return spec;
 }
 
-JournalFilter journal_filter(const nlohmann::json& body) {
+JournalFilter journal_filter(const SpecValue& body) {
   const Fields fields(body, "", {"method", "path", "query", "status", "fault"});
   JournalFilter filter;
   filter.method = upper(fields.string("method"));

@@ -6,13 +6,14 @@
 
 namespace harness::fake::spec_detail {
 
-Fields::Fields(const Json& body, std::string where, const std::vector<std::string_view>& allowed)
+Fields::Fields(const SpecValue& body, std::string where, const std::vector<std::string_view>& allowed)
     : body_(body), where_(std::move(where)) {
   if (!body_.is_object())
     throw SpecError(where_.empty()
                         ? "must be a table (a JSON object)"
                         : where_.substr(0, where_.size() - 1) + ": must be a table (a JSON object)");
-  for (const auto& [key, value] : body_.items()) {
+  for (std::size_t i = 0; i < body_.size(); ++i) {
+    const std::string_view key = body_[i].key();
     bool known = false;
     for (auto name : allowed) known = known || name == key;
     if (known) continue;
@@ -20,18 +21,17 @@ Fields::Fields(const Json& body, std::string where, const std::vector<std::strin
     std::sort(sorted.begin(), sorted.end());
     std::string names;
     for (auto name : sorted) names += (names.empty() ? "" : ", ") + std::string(name);
-    throw SpecError(where_ + key + ": unknown field (expected one of " + names + ")");
+    throw SpecError(where_ + std::string(key) + ": unknown field (expected one of " + names + ")");
   }
 }
 
-const Json* Fields::given(const char* key) const {
-  auto it = body_.find(key);
-  return it == body_.end() ? nullptr : &*it;
+Value Fields::given(const char* key) const {
+  return body_.find(key);
 }
 
-const Json* Fields::find(const char* key) const {
-  const Json* value = given(key);
-  return value && !value->is_null() ? value : nullptr;
+Value Fields::find(const char* key) const {
+  Value value = given(key);
+  return value && !value->is_null() ? value : std::nullopt;
 }
 
 void Fields::fail(std::string_view key, const std::string& why) const {
@@ -39,10 +39,10 @@ void Fields::fail(std::string_view key, const std::string& why) const {
 }
 
 std::string Fields::string(const char* key) const {
-  const Json* value = find(key);
+  Value value = find(key);
   if (!value) return {};
   if (!value->is_string()) fail(key, "must be a string");
-  return value->get<std::string>();
+  return std::string(value->string());
 }
 
 std::optional<std::string> Fields::optional_string(const char* key) const {
@@ -51,10 +51,10 @@ std::optional<std::string> Fields::optional_string(const char* key) const {
 }
 
 std::optional<double> Fields::number(const char* key) const {
-  const Json* value = find(key);
+  Value value = find(key);
   if (!value) return std::nullopt;
   if (!value->is_number()) fail(key, "must be a number");
-  return value->get<double>();
+  return value->number();
 }
 
 int whole_number(const Fields& fields, std::string_view key, double value, int least) {
@@ -71,34 +71,36 @@ int Fields::whole(const char* key, int least) const {
 }
 
 bool Fields::flag(const char* key) const {
-  const Json* value = find(key);
+  Value value = find(key);
   if (!value) return false;
   if (!value->is_boolean()) fail(key, "must be true or false");
-  return value->get<bool>();
+  return value->boolean();
 }
 
 std::vector<std::pair<std::string, std::string>> Fields::string_map(const char* key) const {
   std::vector<std::pair<std::string, std::string>> pairs;
-  const Json* value = find(key);
+  Value value = find(key);
   if (!value) return pairs;
   if (!value->is_object()) fail(key, "must map names to strings");
-  for (const auto& [name, item] : value->items()) {
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const SpecValue item = (*value)[i];
+    const std::string name(item.key());
     if (item.is_string())
-      pairs.emplace_back(name, item.get<std::string>());
+      pairs.emplace_back(name, std::string(item.string()));
     else if (item.is_number())
-      pairs.emplace_back(name, item.dump());
+      pairs.emplace_back(name, item.json().dump());
     else
       fail(std::string(key) + "." + name, "must be a string");
   }
-  return pairs;  // nlohmann::json keeps keys sorted: the same order on every run
+  return pairs;  // an object's members are sorted by name: the same order on every run
 }
 
 // The string when the value is one; nullopt (and the value in `overrides`) for null or any other type.
 std::optional<std::string> Fields::served_string(const char* key, Json& overrides) const {
-  const Json* value = given(key);
+  Value value = given(key);
   if (!value) return std::nullopt;
-  if (value->is_string()) return value->get<std::string>();
-  overrides[key] = *value;
+  if (value->is_string()) return std::string(value->string());
+  overrides[key] = value->json();
   return std::nullopt;
 }
 
@@ -115,20 +117,22 @@ void Fields::served(const char* key, OptionalText& typed, Json& overrides) const
 }
 
 void Fields::extra(Json& overrides) const {
-  const Json* value = find("extra");
+  Value value = find("extra");
   if (!value) return;
   if (!value->is_object()) fail("extra", "must be a table of fields to add to the body");
-  for (const auto& [key, item] : value->items()) {
-    auto& slot = overrides[key];
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    const SpecValue member = (*value)[i];
+    auto& slot = overrides[std::string(member.key())];
+    auto item = member.json();
     if (slot.is_object() && item.is_object())
       slot.update(item, true);  // extra = {entities = {...}} adds to entities given by value
     else
-      slot = item;
+      slot = std::move(item);
   }
 }
 
-bool is_list(const Json& value) {
-  return value.is_array() || (value.is_object() && value.empty());
+bool is_list(const SpecValue& value) {
+  return value.is_list() || (value.is_object() && value.empty());
 }
 
 std::shared_ptr<const Json> keep(Json overrides) {

@@ -1,6 +1,6 @@
 #pragma once
-// Reading the fields of one JSON object of a spec, naming each field (after `where`) in its errors. Private
-// to the spec module (harness/fake/spec_*.cpp).
+// Reading the fields of one object of a spec (a SpecValue, whichever door it came by), naming each field
+// (after `where`) in its errors. Private to the spec module (harness/fake/spec_*.cpp).
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -10,17 +10,19 @@
 #include <vector>
 
 #include "harness/fake/spec.hpp"
+#include "harness/fake/spec_value.hpp"
 
 namespace harness::fake::spec_detail {
 
 using Json = nlohmann::json;
+using Value = std::optional<SpecValue>;
 
 class Fields {
  public:
-  Fields(const Json& body, std::string where, const std::vector<std::string_view>& allowed);
+  Fields(const SpecValue& body, std::string where, const std::vector<std::string_view>& allowed);
 
-  const Json* given(const char* key) const;  // present, null included
-  const Json* find(const char* key) const;   // present and not null
+  Value given(const char* key) const;  // present, null included
+  Value find(const char* key) const;   // present and not null
   [[noreturn]] void fail(std::string_view key, const std::string& why) const;
   std::string name(std::string_view key) const { return where_ + std::string(key); }
   const std::string& where() const { return where_; }
@@ -43,12 +45,12 @@ class Fields {
   void extra(Json& overrides) const;
 
  private:
-  const Json& body_;
+  SpecValue body_;
   std::string where_;
 };
 
 // A list: a JSON array, or an empty object (an empty Lua table has no way to say which it is).
-bool is_list(const Json& value);
+bool is_list(const SpecValue& value);
 // The overrides as the world keeps them: nothing when there are none.
 std::shared_ptr<const Json> keep(Json overrides);
 // A whole number from `least` to the largest int, or `key` is named in a SpecError.

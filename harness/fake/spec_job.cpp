@@ -12,7 +12,7 @@ using spec_detail::Json;
 // A state is a string (held for one GET) or {"state": "STATE", "seconds": N} (held for N seconds of the
 // world's clock); Lua writes the latter {"STATE", seconds = N}, which arrives with the state under "1".
 void read_timeline(const Fields& fields, JobSpec& spec) {
-  const Json* timeline = fields.find("timeline");
+  const auto timeline = fields.find("timeline");
   if (!timeline || !spec_detail::is_list(*timeline) || timeline->empty())
     fields.fail("timeline", "must be a list of states (at least one)");
   const char* shape = "must be a state or {\"STATE\", seconds = N} ({\"state\": \"STATE\", \"seconds\": N})";
@@ -21,25 +21,23 @@ void read_timeline(const Fields& fields, JobSpec& spec) {
   for (std::size_t i = 0; i < n; ++i) {
     // The field's name is only written for an error: a world of 10,000 jobs built it for every state.
     auto at = [i] { return "timeline[" + std::to_string(i + 1) + "]"; };
-    const Json& step = (*timeline)[i];
+    const SpecValue step = (*timeline)[i];
     if (step.is_string()) {
-      spec.timeline.push_back(step.get<std::string>());
+      spec.timeline.emplace_back(step.string());
       if (i + 1 < n && !spec.durations_ms.empty())
         fields.fail(at(), "a timeline by time gives every state but the last its seconds");
       continue;
     }
     if (!step.is_object()) fields.fail(at(), shape);
     auto state = step.find("state");
-    if (state == step.end()) state = step.find("1");
-    auto seconds = step.find("seconds");
-    if (state == step.end() || !state->is_string() || step.size() != 1u + (seconds != step.end()))
-      fields.fail(at(), shape);
-    spec.timeline.push_back(state->get<std::string>());
+    if (!state) state = step.find("1");
+    const auto seconds = step.find("seconds");
+    if (!state || !state->is_string() || step.size() != 1u + seconds.has_value()) fields.fail(at(), shape);
+    spec.timeline.emplace_back(state->string());
     if (i + 1 == n) continue;  // the last state lasts
-    if (seconds == step.end() || !seconds->is_number() || !(seconds->get<double>() >= 0) ||
-        seconds->get<double>() > 1e9)
+    if (!seconds || !seconds->is_number() || !(seconds->number() >= 0) || seconds->number() > 1e9)
       fields.fail(at() + ".seconds", "must be a number of seconds from 0 to 1e9");
-    spec.durations_ms.push_back(std::llround(seconds->get<double>() * 1000));
+    spec.durations_ms.push_back(std::llround(seconds->number() * 1000));
   }
   if (!spec.durations_ms.empty() && spec.durations_ms.size() != spec.timeline.size() - 1)
     fields.fail("timeline", "by time, every state but the last needs its seconds");
@@ -47,18 +45,20 @@ void read_timeline(const Fields& fields, JobSpec& spec) {
 
 // Entity values that are strings are the page's; any other value is served as given.
 void read_entities(const Fields& fields, JobSpec& spec, Json& overrides) {
-  const Json* entities = fields.find("entities");
+  const auto entities = fields.find("entities");
   if (!entities) return;
   if (!entities->is_object()) fields.fail("entities", "must be a table of names");
-  for (const auto& [name, value] : entities->items()) {
+  spec.entities.reserve(entities->size());
+  for (std::size_t i = 0; i < entities->size(); ++i) {
+    const SpecValue value = (*entities)[i];
     if (value.is_string())
-      spec.entities.emplace_back(name, value.get<std::string>());
+      spec.entities.emplace_back(value.key(), value.string());
     else
-      overrides["entities"][name] = value;
+      overrides["entities"][std::string(value.key())] = value.json();
   }
 }
 
-JobSpec read_job(const Json& body, const std::string& where, bool top, const std::string& project_id) {
+JobSpec read_job(const SpecValue& body, const std::string& where, bool top, const std::string& project_id) {
   static const std::vector<std::string_view> kJob = {
       "service",     "project_id", "job_id",   "job_type", "timeline", "entities", "error_code",
       "fail_reason", "begin_time", "end_time", "sub_jobs", "extra",    "headers"};
@@ -68,7 +68,7 @@ JobSpec read_job(const Json& body, const std::string& where, bool top, const std
   const auto& allowed = top ? kJob : kSubJob;
   Fields fields(body, where, allowed);
   JobSpec spec;
-  Json overrides = Json::object();
+  Json overrides;  // null until a field is served as given: most jobs have none
   if (top) {
     const auto service = fields.string("service");
     if (!service.empty() && service != "sdrs" && service != "vbs")
@@ -92,7 +92,7 @@ JobSpec read_job(const Json& body, const std::string& where, bool top, const std
   spec.overrides = spec_detail::keep(std::move(overrides));
 
   if (top)
-    if (const Json* subs = fields.find("sub_jobs")) {
+    if (const auto subs = fields.find("sub_jobs")) {
       if (!spec_detail::is_list(*subs)) fields.fail("sub_jobs", "must be a list of jobs");
       for (std::size_t i = 0; i < subs->size(); ++i)
         spec.sub_jobs.push_back(
@@ -103,7 +103,7 @@ JobSpec read_job(const Json& body, const std::string& where, bool top, const std
 
 }  // namespace
 
-JobSpec job_spec(const nlohmann::json& spec, const std::string& project_id) {
+JobSpec job_spec(const SpecValue& spec, const std::string& project_id) {
   return read_job(spec, "", true, project_id);
 }
 

@@ -6,7 +6,7 @@ namespace harness::fake {
 using spec_detail::Fields;
 using spec_detail::Json;
 
-FailureJob failure_job_spec(const nlohmann::json& spec, const std::string& project_id) {
+FailureJob failure_job_spec(const SpecValue& spec, const std::string& project_id) {
   Fields fields(
       spec, "",
       {"project_id", "server_group_id", "resource_id", "resource_name", "resource_type", "failure_status",
@@ -29,7 +29,7 @@ FailureJob failure_job_spec(const nlohmann::json& spec, const std::string& proje
   return row;
 }
 
-KpsTask kps_task_spec(const nlohmann::json& spec, const std::string& project_id) {
+KpsTask kps_task_spec(const SpecValue& spec, const std::string& project_id) {
   Fields fields(spec, "",
                 {"project_id", "task_id", "operate_type", "task_time", "task_error_code", "task_error_msg",
                  "server_name", "server_id", "keypair_name", "listed", "extra"});
@@ -61,7 +61,7 @@ KpsTask kps_task_spec(const nlohmann::json& spec, const std::string& project_id)
   return task;
 }
 
-void apply_options(const nlohmann::json& spec, WorldOptions& options) {
+void apply_options(const SpecValue& spec, WorldOptions& options) {
   Fields fields(spec, "", {"sdrs_count", "sdrs_errors", "headers", "services"});
   const auto count = fields.string("sdrs_count");
   const auto errors = fields.string("sdrs_errors");
@@ -69,9 +69,9 @@ void apply_options(const nlohmann::json& spec, WorldOptions& options) {
     fields.fail("sdrs_count", "\"" + count + "\" is not one of total, page");
   if (!errors.empty() && errors != "error" && errors != "wrapper")
     fields.fail("sdrs_errors", "\"" + errors + "\" is not one of error, wrapper");
-  const bool headers_given = fields.given("headers") != nullptr;
+  const bool headers_given = fields.given("headers").has_value();
   auto headers = fields.string_map("headers");
-  const Json* services_given = fields.find("services");
+  const auto services_given = fields.find("services");
   auto merged = options.services;
   if (services_given)
     for (auto& [name, service] : services_spec(*services_given, "services")) {

@@ -6,7 +6,7 @@
 
 namespace harness::fake {
 
-bool is_terminal(const std::string& state) {
+bool is_terminal(std::string_view state) {
   return state == "SUCCESS" || state == "FAIL";
 }
 
@@ -90,10 +90,10 @@ void merge_repeated_entities(StringMap& entities) {
 }  // namespace
 
 std::string World::add_job(JobSpec spec) {
-  return insert_job(std::move(spec))->job_id;
+  return std::string(insert_job(std::move(spec))->job_id());
 }
 
-std::shared_ptr<const JobSpec> World::insert_job(JobSpec spec) {
+std::shared_ptr<const PackedJob> World::insert_job(JobSpec spec) {
   if (spec.project_id.empty()) throw std::invalid_argument("project_id: must be a non-empty string");
   if (spec.service != "sdrs" && spec.service != "vbs")
     throw std::invalid_argument("service: \"" + spec.service +
@@ -115,12 +115,12 @@ std::shared_ptr<const JobSpec> World::insert_job(JobSpec spec) {
   Job job;
   job.begin_ms = now_ms_;
   job.sub_end_ms.resize(spec.sub_jobs.size());
-  job.spec = std::make_shared<const JobSpec>(std::move(spec));
+  job.spec = std::make_shared<const PackedJob>(spec);
   auto added = job.spec;
-  const JobKey key{added->project_id, added->job_id};  // views into the shared spec
+  const JobKey key{added->project_id(), added->job_id()};  // views into the shared spec
   // One lookup: a job already there keeps its place, and the new one is dropped with its node.
   if (!jobs_.emplace(key, std::move(job)).second)
-    throw std::invalid_argument("job_id: \"" + added->job_id + "\" already exists");
+    throw std::invalid_argument("job_id: \"" + spec.job_id + "\" already exists");
   return added;
 }
 
@@ -129,14 +129,14 @@ void World::restart_jobs() {
     job.polls = 0;
     job.begin_ms = now_ms_;
     job.end_ms.reset();
-    job.sub_end_ms.assign(job.spec->sub_jobs.size(), std::nullopt);
-    job.settled_body.clear();
+    job.sub_end_ms.assign(job.spec->sub_jobs().size(), std::nullopt);
+    job.settled_body.reset();
   }
   for (auto& declared : declared_) declared.polls.clear();
 }
 
-std::vector<std::shared_ptr<const JobSpec>> World::job_specs() const {
-  std::vector<std::shared_ptr<const JobSpec>> specs;
+std::vector<std::shared_ptr<const PackedJob>> World::job_specs() const {
+  std::vector<std::shared_ptr<const PackedJob>> specs;
   specs.reserve(jobs_.size());
   for (const auto& [key, job] : jobs_) specs.push_back(job.spec);
   return specs;
@@ -150,13 +150,14 @@ World World::copy_without_jobs() {
   return copy;
 }
 
-void World::restore_jobs(const std::vector<std::shared_ptr<const JobSpec>>& specs) {
+void World::restore_jobs(const std::vector<std::shared_ptr<const PackedJob>>& specs) {
   for (const auto& spec : specs) {
     Job job;
     job.spec = spec;
     job.begin_ms = now_ms_;
-    job.sub_end_ms.resize(spec->sub_jobs.size());
-    jobs_.emplace_hint(jobs_.end(), JobKey{spec->project_id, spec->job_id}, std::move(job));  // in key order
+    job.sub_end_ms.resize(spec->sub_jobs().size());
+    jobs_.emplace_hint(jobs_.end(), JobKey{spec->project_id(), spec->job_id()},
+                       std::move(job));  // in key order
   }
 }
 

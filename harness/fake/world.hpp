@@ -20,6 +20,7 @@
 #include "harness/fake/handler_desk.hpp"
 #include "harness/fake/journal.hpp"
 #include "harness/fake/optional_text.hpp"
+#include "harness/fake/packed_job.hpp"
 #include "harness/fake/services.hpp"
 #include "harness/fake/tasks.hpp"
 
@@ -48,17 +49,18 @@ struct JobSpec {
   HeaderList headers;  // added to every answer of this job's GET
 };
 
-// A job as the world holds it: its spec and how far it has been polled.
+// A job as the world holds it: its spec (packed) and how far it has been polled.
 struct Job {
-  std::shared_ptr<const JobSpec> spec;  // never changes once added, so copies of a world share it
-  int polls = 0;                        // GETs served so far
+  std::shared_ptr<const PackedJob> spec;  // never changes once added, so copies of a world share it
+  int polls = 0;                          // GETs served so far
   std::int64_t begin_ms = 0;
   std::optional<std::int64_t> end_ms;  // set on the first GET that finds the job terminal
   std::vector<std::optional<std::int64_t>> sub_end_ms;
   // The body once the job and its sub-jobs sit on their last states: it cannot change any more, so it is
   // served as it is instead of being built again on every poll. Only for jobs job_status.cpp cannot write
-  // straight as text (sub-jobs, repeated entity keys); the others are cheaper to write again than to keep.
-  std::string settled_body;
+  // straight as text (sub-jobs, fields served as given); the others are cheaper to write again than to
+  // keep. A pointer (shared by copies of the world, as it never changes): most jobs never have one.
+  std::shared_ptr<const std::string> settled_body;
 };
 
 // Where the pages can be read two ways (fixtures/CONTRADICTIONS.md), the reading the fake serves.
@@ -70,7 +72,7 @@ struct WorldOptions {
   std::map<std::string, ServiceOptions> services;  // credentials, paging bounds, error wording per service
 };
 
-bool is_terminal(const std::string& state);
+bool is_terminal(std::string_view state);
 
 // The world's clock in epoch milliseconds: virtual (moved only by +=) unless made real, when it follows
 // std::chrono::system_clock (plus whatever was added). It reads as a plain number.
@@ -107,7 +109,7 @@ class World {
   // Adds a job and returns its id. Throws std::invalid_argument naming the field that is wrong.
   std::string add_job(JobSpec spec);
   // The same, returning the spec as the world holds it (ids filled in), without looking the job up again.
-  std::shared_ptr<const JobSpec> insert_job(JobSpec spec);
+  std::shared_ptr<const PackedJob> insert_job(JobSpec spec);
   Job* find_job(std::string_view project_id, std::string_view job_id);
   std::size_t job_count() const { return jobs_.size(); }
 
@@ -137,10 +139,10 @@ class World {
   void restart_jobs();
   // With restore_jobs(), how `harness serve` keeps the world file's world for its resets without a second map
   // of every job: the world without its jobs, and the jobs' specs (shared, so a pointer each).
-  std::vector<std::shared_ptr<const JobSpec>> job_specs() const;  // in key order
-  World copy_without_jobs();                                      // this world is left as it was
+  std::vector<std::shared_ptr<const PackedJob>> job_specs() const;  // in key order
+  World copy_without_jobs();                                        // this world is left as it was
   // Adds each job at the start of its timeline, begun now: as restart_jobs() leaves a job.
-  void restore_jobs(const std::vector<std::shared_ptr<const JobSpec>>& specs);
+  void restore_jobs(const std::vector<std::shared_ptr<const PackedJob>>& specs);
 
   // Faults in the order set; pick_fault() counts the request against each matching fault and returns the
   // index of the one that answers it, or -1.

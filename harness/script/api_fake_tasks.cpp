@@ -11,6 +11,7 @@
 #include "harness/script/endpoint_handler.hpp"
 #include "harness/script/lua_fields.hpp"
 #include "harness/script/lua_guard.hpp"
+#include "harness/script/lua_spec.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
@@ -20,7 +21,9 @@ namespace {
 int fake_failure_job(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  const auto row = fake::failure_job_spec(spec_json(L, 1), context_of(L).env.project_id);
+  fake::SpecTree table;
+  read_spec(L, 1, table);
+  const auto row = fake::failure_job_spec(table.root(), context_of(L).env.project_id);
   nlohmann::json shown = world_of(L).with([&](fake::World& world) {
     const auto& added = world.add_failure_job(row);
     nlohmann::json json(fake::failure_job_json(added));
@@ -35,7 +38,9 @@ int fake_failure_job(lua_State* L) {
 int fake_kps_task(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  const auto task = fake::kps_task_spec(spec_json(L, 1), context_of(L).env.project_id);
+  fake::SpecTree table;
+  read_spec(L, 1, table);
+  const auto task = fake::kps_task_spec(table.root(), context_of(L).env.project_id);
   nlohmann::json shown = world_of(L).with([&](fake::World& world) {
     const auto& added = world.add_kps_task(task);
     nlohmann::json json(fake::kps_task_json(added));
@@ -49,8 +54,9 @@ int fake_kps_task(lua_State* L) {
 int fake_options(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  const auto spec = spec_json(L, 1);
-  world_of(L).with([&](fake::World& world) { fake::apply_options(spec, world.options()); });
+  fake::SpecTree table;
+  read_spec(L, 1, table);
+  world_of(L).with([&](fake::World& world) { fake::apply_options(table.root(), world.options()); });
   return 0;
 }
 
@@ -60,14 +66,16 @@ int fake_endpoint(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
   lua_pushliteral(L, "handler");
-  lua_rawget(L, 1);  // raw, as spec_json reads tables
+  lua_rawget(L, 1);  // raw, as read_spec reads tables
   const bool has_handler = !lua_isnil(L, 2);
   if (has_handler && !lua_isfunction(L, 2))
     throw std::invalid_argument(
         "handler: must be a function(req) returning {status = ..., body = ...}, got " + describe(L, 2));
   const std::uint64_t handler = has_handler ? next_handler_id() : 0;
   push_table_without(L, 1, "handler");  // a function, which JSON cannot hold
-  auto spec = fake::endpoint_spec(spec_json(L, 3), handler);
+  fake::SpecTree table;
+  read_spec(L, 3, table);
+  auto spec = fake::endpoint_spec(table.root(), handler);
   if (has_handler) keep_handler(L, 2, handler);
   nlohmann::json shown = {{"method", spec.method}, {"path", spec.path.text()}, {"service", spec.service}};
   world_of(L).with([&](fake::World& world) { world.declare_endpoint(std::move(spec)); });

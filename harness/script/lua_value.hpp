@@ -31,8 +31,9 @@ void push_json(lua_State* L, const nlohmann::json& value);
 // "<problem> at <JSON pointer>" for a value JSON cannot hold: a function, a table mixing list items and
 // names, a table nested deeper than kMaxDepth, a cyclic table. The Lua stack is left as it was.
 nlohmann::json to_json(lua_State* L, int index);
-// A fake.* table as the spec module reads it (harness/fake/spec.hpp): as to_json, but a table mixing list
+// A fake.* table as JSON for the spec module (harness/fake/spec.hpp): as to_json, but a table mixing list
 // items and names, such as {"RUNNING", seconds = 5}, is an object whose items are named by position ("1").
+// read_spec (lua_spec.hpp) reads a table the same way without building JSON.
 nlohmann::json spec_json(lua_State* L, int index);
 // A body to send: a string as it is, any other value as JSON text. Throws std::invalid_argument
 // "<field>: <problem>", also for a string in a table that is not UTF-8 (JSON text cannot hold it).

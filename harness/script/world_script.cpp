@@ -54,6 +54,10 @@ WorldScript::WorldScript(const std::string& file, ScenarioEnv env)
   }
   state.disarm_deadline();
   lua_settop(L, 0);
+  // The state lives on for the checks and the handlers, but what the top level built to make the world
+  // (every fake.* table and the handles returned) is garbage now: a full collection hands it back at once,
+  // before the server's journal grows into the peak, instead of whenever the incremental collector would.
+  lua_gc(L, LUA_GCCOLLECT);
   impl_->top_level_output = impl_->context.output;
   impl_->context.output.clear();
   impl_->context.exchanges.clear();

@@ -31,13 +31,13 @@ fake::Response admin_error(int status, const std::string& message) {
   return json_answer(status, error_body(message));
 }
 
-Ordered job_json(const fake::JobSpec& spec) {
+Ordered job_json(const fake::PackedJob& spec) {
   Ordered job;
-  job["job_id"] = spec.job_id;
-  job["project_id"] = spec.project_id;
-  job["path"] = "/v1/" + spec.project_id + "/jobs/" + spec.job_id;
+  job["job_id"] = std::string(spec.job_id());
+  job["project_id"] = std::string(spec.project_id());
+  job["path"] = "/v1/" + std::string(spec.project_id()) + "/jobs/" + std::string(spec.job_id());
   job["sub_jobs"] = Ordered::array();
-  for (const auto& sub : spec.sub_jobs) job["sub_jobs"].push_back({{"job_id", sub.job_id}});
+  for (const auto& sub : spec.sub_jobs()) job["sub_jobs"].push_back({{"job_id", std::string(sub.job_id())}});
   return job;
 }
 

@@ -65,7 +65,7 @@ class LiveWorld {
   // The world the file built at its last good load, kept as the world without its jobs plus the jobs' specs:
   // reset() starts every job afresh anyway, and a second map of 10,000 jobs would cost ~1.7 MB.
   fake::World baseline_;
-  std::vector<std::shared_ptr<const fake::JobSpec>> baseline_jobs_;
+  std::vector<std::shared_ptr<const fake::PackedJob>> baseline_jobs_;
   std::unique_ptr<script::WorldScript> script_;
   std::optional<std::pair<std::filesystem::file_time_type, std::uintmax_t>> seen_;
 };

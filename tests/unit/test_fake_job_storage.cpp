@@ -53,9 +53,9 @@ TEST(JobStorage, InsertJobHandsBackTheSpecTheWorldHolds) {
   const auto added = world.insert_job(std::move(spec));
   ASSERT_NE(world.find_job("p1", "j1"), nullptr);
   EXPECT_EQ(added, world.find_job("p1", "j1")->spec);  // the same object, not a copy
-  ASSERT_EQ(added->sub_jobs.size(), 1u);
-  EXPECT_EQ(added->sub_jobs[0].job_id.size(), 32u);  // filled in by the world
-  EXPECT_EQ(added->sub_jobs[0].project_id, "p1");
+  ASSERT_EQ(added->sub_jobs().size(), 1u);
+  EXPECT_EQ(added->sub_jobs()[0].job_id().size(), 32u);  // filled in by the world
+  EXPECT_EQ(added->sub_jobs()[0].project_id(), "p1");
   EXPECT_EQ(world.add_job(job("")).size(), 32u);
   EXPECT_EQ(world.job_count(), 2u);
 }
@@ -97,6 +97,84 @@ TEST(JobStorage, TheOptionalFieldsAreServedAsGiven) {
   EXPECT_EQ(defaults["error_code"], "SDRS.0405");
   EXPECT_EQ(defaults["fail_reason"], "Failed to execute the job.");
   EXPECT_EQ(defaults["begin_time"], fake::format_time(fake::World::kEpochMs));
+}
+
+void expect_same_job(const fake::JobSpec& a, const fake::JobSpec& b) {
+  EXPECT_EQ(a.service, b.service);
+  EXPECT_EQ(a.project_id, b.project_id);
+  EXPECT_EQ(a.job_id, b.job_id);
+  EXPECT_EQ(a.job_type, b.job_type);
+  EXPECT_EQ(a.timeline, b.timeline);
+  EXPECT_EQ(a.durations_ms, b.durations_ms);
+  EXPECT_EQ(a.entities, b.entities);
+  EXPECT_EQ(a.error_code, b.error_code);
+  EXPECT_EQ(a.fail_reason, b.fail_reason);
+  EXPECT_EQ(a.begin_time, b.begin_time);
+  EXPECT_EQ(a.end_time, b.end_time);
+  EXPECT_EQ(a.overrides, b.overrides);  // the same shared value
+  EXPECT_EQ(a.headers, b.headers);
+  ASSERT_EQ(a.sub_jobs.size(), b.sub_jobs.size());
+  for (std::size_t i = 0; i < a.sub_jobs.size(); ++i) expect_same_job(a.sub_jobs[i], b.sub_jobs[i]);
+}
+
+// The world keeps each job as one block (fake/packed_job.hpp): every field reads back as it was given.
+TEST(PackedJob, EveryFieldRoundTrips) {
+  fake::JobSpec spec;
+  spec.service = "vbs";
+  spec.project_id = "0605767d5d00d5762fd3c00d0b24be3d";
+  spec.job_id = std::string("id\0with a NUL", 14);
+  spec.job_type = "";  // given empty: still a string
+  spec.timeline = {"INIT", "", "RUNNING", "SUCCESS"};
+  spec.durations_ms = {1000, 0, 2500};
+  spec.entities = {{"server_group_id", "a59d008e-4bad-4bf3-9b17-6cc25e7da483"}, {"", "empty name"}};
+  spec.error_code = "";  // set to "": not the same as unset
+  spec.fail_reason = "Failed to stop the protection group.";
+  spec.end_time = "2019-07-01T02:03:04.005Z";  // begin_time stays unset
+  spec.overrides = std::make_shared<const nlohmann::json>(nlohmann::json{{"extra", 1}});
+  spec.headers = {{"X-One", "1"}, {"X-Two", ""}};
+  auto sub = job("s1");
+  sub.durations_ms.push_back(5);
+  sub.entities = {{"k", "v"}};
+  spec.sub_jobs = {sub, job("s2")};
+
+  const fake::PackedJob packed(spec);
+  EXPECT_EQ(packed.job_id(), spec.job_id);
+  EXPECT_EQ(packed.states(), 4u);
+  EXPECT_EQ(packed.state(1), "");
+  EXPECT_EQ(packed.last_state(), "SUCCESS");
+  EXPECT_TRUE(packed.by_time());
+  ASSERT_EQ(packed.durations(), 3u);
+  EXPECT_EQ(packed.duration_ms(2), 2500);
+  ASSERT_EQ(packed.entities(), 2u);
+  EXPECT_EQ(packed.entity(1).first, "");
+  EXPECT_EQ(packed.entity(1).second, "empty name");
+  ASSERT_TRUE(packed.error_code());
+  EXPECT_EQ(*packed.error_code(), "");
+  EXPECT_FALSE(packed.begin_time());
+  EXPECT_EQ(packed.end_time(), "2019-07-01T02:03:04.005Z");
+  EXPECT_EQ(packed.overrides(), spec.overrides.get());
+  ASSERT_EQ(packed.sub_jobs().size(), 2u);
+  EXPECT_EQ(packed.sub_jobs()[0].duration_ms(0), 5);
+  expect_same_job(packed.unpack(), spec);
+
+  // the usual job: nothing rare, so nothing behind the rare pointer
+  const fake::PackedJob plain(job("j1"));
+  expect_same_job(plain.unpack(), job("j1"));
+  EXPECT_FALSE(plain.by_time());
+  EXPECT_EQ(plain.durations(), 0u);
+  EXPECT_EQ(plain.overrides(), nullptr);
+  EXPECT_TRUE(plain.headers().empty());
+  EXPECT_TRUE(plain.sub_jobs().empty());
+  static_assert(sizeof(fake::PackedJob) <= 32);  // a JobSpec takes about 300 bytes before its heap blocks
+}
+
+TEST(PackedJob, ATimelineItCannotServeIsRefused) {
+  auto spec = job("j1");
+  spec.timeline.clear();
+  EXPECT_THROW(fake::PackedJob{spec}, std::invalid_argument);
+  spec.timeline = {"RUNNING", "SUCCESS"};
+  spec.durations_ms = {1, 2};
+  EXPECT_THROW(fake::PackedJob{spec}, std::invalid_argument);
 }
 
 }  // namespace

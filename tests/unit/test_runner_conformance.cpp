@@ -257,7 +257,7 @@ class Run {
       for (std::size_t s = below(4); s > 0; --s) t.spec.sub_jobs.push_back(random_job(service));
       t.spec.job_id = world_.add_job(t.spec);
       const auto* job = world_.find_job(t.spec.project_id, t.spec.job_id);
-      t.spec.sub_jobs = job->spec->sub_jobs;  // with the ids the world gave them
+      t.spec.sub_jobs = job->spec->unpack().sub_jobs;  // with the ids the world gave them
       t.ends.resize(1 + t.spec.sub_jobs.size());
       tracked.push_back(std::move(t));
     }
