@@ -101,7 +101,10 @@ struct ParsedUrl {
 ParsedUrl parse_url(const std::string& url, const std::string& file_name, const Pointer& at) {
   const auto parsed = boost::urls::parse_uri(url);
   // Boost.URL's reasons ("mismatch") say nothing to a reader: the URL is shown instead.
-  if (!parsed || !parsed->has_authority())
+  // A path that does not start with "/" after the authority: Boost.URL reads "https://h:x.com/p" as host
+  // "h", an empty port and the path "x.com/p", which is no request target.
+  if (!parsed || !parsed->has_authority() ||
+      (!parsed->encoded_path().empty() && !parsed->encoded_path().starts_with("/")))
     fail(file_name, at, "must be an absolute URL (scheme://host/path), not \"" + url + "\"");
   ParsedUrl out;
   out.origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());

@@ -234,6 +234,9 @@ TEST(HarReader, BrokenFilesNameTheFileAndThePointer) {
       {one(at + R"(, "request": {"method": "GET", "url": "http://h/a b"})"),
        "capture.har: /log/entries/0/request/url: must be an absolute URL (scheme://host/path), not "
        "\"http://h/a b\""},
+      {one(at + R"(, "request": {"method": "GET", "url": "https://s1:s.example.com/v1/p1/jobs/j1"})"),
+       "capture.har: /log/entries/0/request/url: must be an absolute URL (scheme://host/path), not "
+       "\"https://s1:s.example.com/v1/p1/jobs/j1\""},  // found by fuzz_har: a port that is not one
       {one(at + R"(, "request": {"method": "G T", "url": "http://h/"})"),
        "capture.har: /log/entries/0/request/method: must be an HTTP method (GET, POST, ...)"},
       {one(at + R"(, "time": "slow", )" + ok_request), "capture.har: /log/entries/0/time: must be a number"},
