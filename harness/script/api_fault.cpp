@@ -10,6 +10,7 @@
 #include "harness/fake/world.hpp"
 #include "harness/script/context.hpp"
 #include "harness/script/lua_guard.hpp"
+#include "harness/script/lua_spec.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
@@ -18,7 +19,9 @@ namespace {
 int fake_fault(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  auto spec = fake::fault_spec(spec_json(L, 1));
+  fake::SpecTree table;
+  read_spec(L, 1, table);
+  auto spec = fake::fault_spec(table.root());
   int index = world_of(L).with([&](fake::World& world) {
     world.add_fault(std::move(spec));
     return static_cast<int>(world.faults().size());
@@ -75,7 +78,9 @@ int fake_requests(lua_State* L) {
   if (lua_isnoneornil(L, 1)) lua_newtable(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
-  const auto filter = fake::journal_filter(spec_json(L, 1));
+  fake::SpecTree table;
+  read_spec(L, 1, table);
+  const auto filter = fake::journal_filter(table.root());
   lua_newtable(L);
   world_of(L).with([&](fake::World& world) {
     lua_Integer n = 0;

@@ -14,6 +14,7 @@
 #include "harness/fake/world.hpp"
 #include "harness/script/context.hpp"
 #include "harness/script/lua_fields.hpp"
+#include "harness/script/lua_spec.hpp"
 #include "harness/script/lua_state.hpp"
 #include "harness/script/lua_value.hpp"
 
@@ -73,7 +74,9 @@ fake::DeclaredAnswer read_answer(lua_State* L, int answer) {
   if (push_raw_field(L, answer, "body") != LUA_TNIL) body = json_text(L, -1, "body");
   lua_pop(L, 1);
   push_table_without(L, answer, "body");
-  auto read = fake::answer_spec(spec_json(L, -1), "");
+  fake::SpecTree table;
+  read_spec(L, -1, table);
+  auto read = fake::answer_spec(table.root(), "");
   lua_pop(L, 1);
   read.text = std::move(body);
   return read;
