@@ -1,61 +1,69 @@
 #include "harness/fake/journal.hpp"
 
-#include <cstring>
+#include <algorithm>
 
 namespace harness::fake {
 
-namespace {
-
-void put(std::string& out, const std::string& text) {
-  const auto size = static_cast<std::uint32_t>(text.size());
-  out.append(reinterpret_cast<const char*>(&size), sizeof size).append(text);
-}
-
-std::string take(const char*& at) {
-  std::uint32_t size;
-  std::memcpy(&size, at, sizeof size);
-  std::string text(at + sizeof size, size);
-  at += sizeof size + size;
-  return text;
-}
-
-}  // namespace
-
-PackedHeaders::PackedHeaders(const HeaderList& headers) {
-  std::size_t size = 0;
-  for (const auto& [name, value] : headers) size += 2 * sizeof(std::uint32_t) + name.size() + value.size();
-  packed_.reserve(size);
-  for (const auto& [name, value] : headers) {
-    put(packed_, name);
-    put(packed_, value);
+Journal::Journal(const Journal& other) : capacity_(other.capacity_), dropped_(other.dropped_) {
+  for (const char* at : other.index_) {
+    const PackedEntryView entry(at);
+    record(EntryParts{.time_ms = entry.time_ms(),
+                      .method = entry.method(),
+                      .target = entry.target(),
+                      .headers = nullptr,
+                      .packed_headers = entry.headers().packed(),
+                      .body = entry.body(),
+                      .status = entry.status(),
+                      .fault = entry.fault(),
+                      .served_states = entry.served_states()});
   }
 }
 
-PackedHeaders::const_iterator::value_type PackedHeaders::const_iterator::operator*() const {
-  const char* at = at_;
-  auto name = take(at);
-  return {std::move(name), take(at)};
-}
-
-PackedHeaders::const_iterator& PackedHeaders::const_iterator::operator++() {
-  for (int i = 0; i < 2; ++i) {
-    std::uint32_t size;
-    std::memcpy(&size, at_, sizeof size);
-    at_ += sizeof size + size;
-  }
+Journal& Journal::operator=(const Journal& other) {
+  if (this != &other) *this = Journal(other);
   return *this;
 }
 
-void Journal::record(JournalEntry entry) {
+void Journal::record(const EntryParts& entry) {
   if (capacity_ == 0) {
     ++dropped_;
     return;
   }
-  if (entries_.size() == capacity_) {
-    entries_.pop_front();
+  if (index_.size() == capacity_) {
+    drop_oldest();
     ++dropped_;
   }
-  entries_.push_back(std::move(entry));
+  const std::size_t size = entry.size();
+  if (chunks_.empty() || chunks_.back().capacity - chunks_.back().used < size) {
+    // Growing from a small first chunk: most worlds (a scenario's case) journal a few requests.
+    const std::size_t grown =
+        chunks_.empty() ? kFirstChunkBytes : std::min(kChunkBytes, 2 * chunks_.back().capacity);
+    const std::size_t capacity = std::max(grown, size);
+    chunks_.push_back(Chunk{std::make_unique_for_overwrite<char[]>(capacity), capacity, 0, 0});
+  }
+  Chunk& chunk = chunks_.back();
+  char* at = chunk.bytes.get() + chunk.used;
+  entry.write(at);
+  chunk.used += size;
+  ++chunk.entries;
+  index_.push_back(at);
+}
+
+std::size_t Journal::chunk_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto& chunk : chunks_) bytes += chunk.capacity;
+  return bytes;
+}
+
+// Entries go in and out in order, so the oldest is always in the first chunk.
+void Journal::drop_oldest() {
+  index_.pop_front();
+  if (--chunks_.front().entries > 0) return;
+  if (chunks_.size() > 1) {
+    chunks_.pop_front();
+  } else {
+    chunks_.front().used = 0;  // the only chunk, empty: filled again from its start
+  }
 }
 
 bool path_matches(std::string_view pattern, std::string_view path) {

@@ -28,6 +28,26 @@ T read_at(const char* at) {
   return value;
 }
 
+// An offset in `width` bytes (1, 2 or 4), as the host's integer of that width stores it.
+void write_offset(char* at, std::uint8_t width, std::size_t offset) {
+  if (width == 1) {
+    const auto narrow = static_cast<std::uint8_t>(offset);
+    std::memcpy(at, &narrow, 1);
+  } else if (width == 2) {
+    const auto narrow = static_cast<std::uint16_t>(offset);
+    std::memcpy(at, &narrow, 2);
+  } else {
+    const auto narrow = static_cast<std::uint32_t>(offset);
+    std::memcpy(at, &narrow, 4);
+  }
+}
+
+std::size_t read_offset(const char* at, std::uint8_t width) {
+  if (width == 1) return read_at<std::uint8_t>(at);
+  if (width == 2) return read_at<std::uint16_t>(at);
+  return read_at<std::uint32_t>(at);
+}
+
 }  // namespace
 
 PackedJob::PackedJob(const JobSpec& spec)
@@ -55,20 +75,25 @@ PackedJob::PackedJob(const JobSpec& spec)
   for (auto part : parts) bytes += part.size();
   if (bytes > std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("job: more than 4 GB of text");
+  // The offsets as narrow as the texts allow: a job's texts are mostly under 256 bytes in all, and four
+  // bytes an offset would be a quarter of its block.
+  offset_bytes_ = bytes <= std::numeric_limits<std::uint8_t>::max()    ? 1
+                  : bytes <= std::numeric_limits<std::uint16_t>::max() ? 2
+                                                                       : 4;
   const std::size_t durations_size = durations() * sizeof(std::int64_t);
-  const std::size_t offsets_size = (parts.size() + 1) * sizeof(std::uint32_t);
+  const std::size_t offsets_size = (parts.size() + 1) * offset_bytes_;
   block_ = std::make_unique_for_overwrite<char[]>(durations_size + offsets_size + bytes);
   char* at = block_.get();
   if (durations_size) std::memcpy(at, spec.durations_ms.data(), durations_size);
   char* offsets = at + durations_size;
   char* chars = offsets + offsets_size;
-  std::uint32_t offset = 0;
+  std::size_t offset = 0;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    std::memcpy(offsets + i * sizeof offset, &offset, sizeof offset);
+    write_offset(offsets + i * offset_bytes_, offset_bytes_, offset);
     if (!parts[i].empty()) std::memcpy(chars + offset, parts[i].data(), parts[i].size());
-    offset += static_cast<std::uint32_t>(parts[i].size());
+    offset += parts[i].size();
   }
-  std::memcpy(offsets + parts.size() * sizeof offset, &offset, sizeof offset);
+  write_offset(offsets + parts.size() * offset_bytes_, offset_bytes_, offset);
 
   if (!spec.sub_jobs.empty() || spec.overrides || !spec.headers.empty()) {
     auto rare = std::make_unique<Rare>();
@@ -84,9 +109,9 @@ PackedJob::~PackedJob() = default;
 
 std::string_view PackedJob::text(std::size_t field) const {
   const char* offsets = block_.get() + durations() * sizeof(std::int64_t);
-  const char* chars = offsets + (texts() + 1) * sizeof(std::uint32_t);
-  const auto begin = read_at<std::uint32_t>(offsets + field * sizeof(std::uint32_t));
-  const auto end = read_at<std::uint32_t>(offsets + (field + 1) * sizeof(std::uint32_t));
+  const char* chars = offsets + (texts() + 1) * offset_bytes_;
+  const auto begin = read_offset(offsets + field * offset_bytes_, offset_bytes_);
+  const auto end = read_offset(offsets + (field + 1) * offset_bytes_, offset_bytes_);
   return {chars + begin, end - begin};
 }
 

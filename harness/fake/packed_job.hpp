@@ -50,6 +50,8 @@ class PackedJob {
   const nlohmann::json* overrides() const;  // null when there are none
   const HeaderList& headers() const;
 
+  std::size_t offset_bytes() const { return offset_bytes_; }  // 1, 2 or 4: how wide each text's offset is
+
   // Every field back as the spec it was packed from.
   JobSpec unpack() const;
 
@@ -75,14 +77,15 @@ class PackedJob {
 
   std::size_t texts() const { return kFixed + states_ + 2u * entities_; }
 
-  // [durations as int64][offsets as uint32, one per text and one past the last][the texts' bytes], read
-  // and written with memcpy (no alignment asked of the block).
+  // [durations as int64][offsets, one per text and one past the last, each offset_bytes_ wide][the texts'
+  // bytes], read and written with memcpy (no alignment asked of the block).
   std::unique_ptr<char[]> block_;
   std::unique_ptr<const Rare> rare_;
   std::uint32_t states_ = 0;
   std::uint32_t entities_ = 0;
   bool by_time_ = false;
-  std::uint8_t present_ = 0;  // which of the four optional texts are set
+  std::uint8_t present_ = 0;       // which of the four optional texts are set
+  std::uint8_t offset_bytes_ = 4;  // 1, 2 or 4: the narrowest that holds the texts' total size
 };
 
 }  // namespace harness::fake

@@ -111,9 +111,16 @@ Response finish(World& world, Request request, Response response, int fault_numb
     set_headers(response.headers, response.scenario_headers);
     if (fault) set_headers(response.headers, fault->headers);
   }
-  world.journal().record({world.now_ms(), std::move(request.method), std::move(request.target),
-                          std::move(request.headers), std::move(request.body), answered ? response.status : 0,
-                          fault_number, answered ? response.served_states : std::string()});
+  world.journal().record(
+      EntryParts{.time_ms = world.now_ms(),
+                 .method = request.method,
+                 .target = request.target,
+                 .headers = &request.headers,
+                 .packed_headers = {},
+                 .body = request.body,
+                 .status = answered ? response.status : 0,
+                 .fault = fault_number,
+                 .served_states = answered ? std::string_view(response.served_states) : std::string_view()});
   return response;
 }
 

@@ -60,6 +60,11 @@ struct JournalFilter {
   std::optional<int> status;                               // what was answered (0: nothing)
   std::optional<int> fault;                                // 1-based fault index; 0: answered by none
   bool matches(const JournalEntry& entry) const;
+  bool matches(const PackedEntryView& entry) const;  // read in place, as the journal holds it
+
+ private:
+  bool matches(std::string_view entry_method, std::string_view target, int entry_status,
+               int entry_fault) const;
 };
 JournalFilter journal_filter(const SpecValue& spec);
 JournalFilter journal_filter(const nlohmann::json& spec);

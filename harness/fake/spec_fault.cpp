@@ -144,12 +144,20 @@ JournalFilter journal_filter(const SpecValue& body) {
 }
 
 bool JournalFilter::matches(const JournalEntry& entry) const {
-  const auto q = entry.target.find('?');
-  const std::string_view target(entry.target);
-  if (!method.empty() && entry.method != method) return false;
+  return matches(entry.method, entry.target, entry.status, entry.fault);
+}
+
+bool JournalFilter::matches(const PackedEntryView& entry) const {
+  return matches(entry.method(), entry.target(), entry.status(), entry.fault());
+}
+
+bool JournalFilter::matches(std::string_view entry_method, std::string_view target, int entry_status,
+                            int entry_fault) const {
+  const auto q = target.find('?');
+  if (!method.empty() && entry_method != method) return false;
   if (!path.empty() && !path_matches(path, target.substr(0, q))) return false;
-  if (status && entry.status != *status) return false;
-  if (fault && entry.fault != *fault) return false;
+  if (status && entry_status != *status) return false;
+  if (fault && entry_fault != *fault) return false;
   if (query.empty()) return true;
   const Query params(q == std::string::npos ? std::string_view() : target.substr(q + 1));
   for (const auto& [name, value] : query) {

@@ -84,9 +84,9 @@ int fake_requests(lua_State* L) {
   lua_newtable(L);
   world_of(L).with([&](fake::World& world) {
     lua_Integer n = 0;
-    for (const auto& entry : world.journal().entries()) {
-      if (!filter.matches(entry)) continue;
-      push_entry(L, entry);
+    for (const auto entry : world.journal().packed()) {
+      if (!filter.matches(entry)) continue;  // unpacked only when kept
+      push_entry(L, entry.unpack());
       lua_rawseti(L, -2, ++n);
     }
     lua_pushinteger(L, static_cast<lua_Integer>(world.journal().dropped()));

@@ -60,20 +60,20 @@ void append_object(std::string& out, const Members& members) {
   out += '}';
 }
 
-void append_entry(std::string& out, const fake::JournalEntry& entry) {
-  const auto q = entry.target.find('?');
-  const std::string_view target(entry.target);
+void append_entry(std::string& out, const fake::PackedEntryView& entry) {
+  const std::string_view target = entry.target();
+  const auto q = target.find('?');
   const std::string_view path = target.substr(0, q);
   const std::string_view query = q == std::string::npos ? std::string_view() : target.substr(q + 1);
   Members headers, raw_headers;
-  for (auto [name, value] : entry.headers) {  // names are tokens: Beast's parser lets nothing else through
+  for (auto [name, value] : entry.headers()) {  // names are tokens: Beast's parser lets nothing else through
     std::transform(name.begin(), name.end(), name.begin(), ::tolower);
     if (!fake::is_valid_utf8(value)) raw_headers[name] = base64(value);
     headers[name] = std::move(value);  // a name given twice shows its last value
   }
   // Members in the order nlohmann::json keeps them: sorted by name.
   out += '{';
-  append_member(out, "at", fake::format_time(entry.time_ms));
+  append_member(out, "at", fake::format_time(entry.time_ms()));
   // "base64": the exact bytes of what is not UTF-8, each member's JSON text by name (sorted, as above).
   Members raw;
   auto raw_string = [&raw](const char* name, std::string_view bytes) {
@@ -82,7 +82,7 @@ void append_entry(std::string& out, const fake::JournalEntry& entry) {
     append_string(text, base64(bytes));
     raw[name] = std::move(text);
   };
-  raw_string("body", entry.body);
+  raw_string("body", entry.body());
   raw_string("path", path);
   raw_string("query", query);
   if (!raw_headers.empty()) append_object(raw["headers"], raw_headers);
@@ -99,25 +99,25 @@ void append_entry(std::string& out, const fake::JournalEntry& entry) {
     out += '}';
   }
   out += ',';
-  append_member(out, "body", entry.body);
-  out += ",\"fault\":" + std::to_string(entry.fault);
+  append_member(out, "body", entry.body());
+  out += ",\"fault\":" + std::to_string(entry.fault());
   out += ",\"headers\":";
   append_object(out, headers);
   out += ',';
-  append_member(out, "method", entry.method);
+  append_member(out, "method", entry.method());
   out += ',';
   append_member(out, "path", path);
   out += ',';
   append_member(out, "query", query);
   // The job (then sub-job) states a job-status answer served, for a reader to rebuild the jobs' timelines
   // (harness import); only when there were some, so other entries stay as they were.
-  if (!entry.served_states.empty()) {
+  if (!entry.served_states().empty()) {
     out += ',';
-    append_member(out, "states", entry.served_states);
+    append_member(out, "states", entry.served_states());
   }
-  out += ",\"status\":" + std::to_string(entry.status);
+  out += ",\"status\":" + std::to_string(entry.status());
   out += ",\"time\":";
-  out += nlohmann::json(static_cast<double>(entry.time_ms - fake::World::kEpochMs) / 1000.0).dump();
+  out += nlohmann::json(static_cast<double>(entry.time_ms() - fake::World::kEpochMs) / 1000.0).dump();
   out += '}';
 }
 
@@ -126,8 +126,8 @@ void append_entry(std::string& out, const fake::JournalEntry& entry) {
 JournalSnapshot snapshot_journal(const fake::Journal& journal, const fake::JournalFilter& filter) {
   JournalSnapshot snapshot;
   snapshot.dropped = journal.dropped();
-  for (const auto& entry : journal.entries())
-    if (filter.matches(entry)) snapshot.entries.push_back(entry);
+  for (const auto entry : journal.packed())
+    if (filter.matches(entry)) snapshot.entries.emplace_back(entry);
   return snapshot;
 }
 
@@ -135,9 +135,11 @@ std::string journal_body(const JournalSnapshot& snapshot) {
   // Sized once for the usual entry (a few short headers, printable text), so the body is not copied as it
   // grows: a full journal's body is megabytes.
   std::size_t estimate = 64;
-  for (const auto& entry : snapshot.entries)
-    estimate += 160 + entry.target.size() + entry.body.size() + entry.method.size() + entry.headers.bytes() +
-                entry.served_states.size();
+  for (const auto& packed : snapshot.entries) {
+    const auto entry = packed.view();
+    estimate += 160 + entry.target().size() + entry.body().size() + entry.method().size() +
+                entry.headers().bytes() + entry.served_states().size();
+  }
   std::string out;
   out.reserve(estimate);
   out += "{\"dropped\":" + std::to_string(snapshot.dropped) + ",\"requests\":[";
@@ -145,7 +147,7 @@ std::string journal_body(const JournalSnapshot& snapshot) {
   for (const auto& entry : snapshot.entries) {
     if (!first) out += ',';
     first = false;
-    append_entry(out, entry);
+    append_entry(out, entry.view());
   }
   out += "]}";
   return out;

@@ -12,7 +12,7 @@
 namespace harness::serve {
 
 struct JournalSnapshot {
-  std::vector<fake::JournalEntry> entries;  // those the filter keeps, oldest first
+  std::vector<fake::PackedEntry> entries;  // those the filter keeps, oldest first, as the journal holds them
   std::uint64_t dropped = 0;
 };
 
@@ -23,7 +23,7 @@ JournalSnapshot snapshot_journal(const fake::Journal& journal, const fake::Journ
 // its sorted order). A path, query, header value or body that is not valid UTF-8 is shown with U+FFFD for
 // each bad byte, and its exact bytes are in the entry's "base64" object under the same name ("path",
 // "query", "body", "headers": {name: ...}). Header names are lower case; of a name given twice the last
-// value is shown. "states": the job states a job-status answer served (JournalEntry::served_states: the
+// value is shown. "states": the job states a job-status answer served (PackedEntry::served_states(): the
 // job's, then its sub-jobs', space-separated), only on entries that served some.
 std::string journal_body(const JournalSnapshot& snapshot);
 

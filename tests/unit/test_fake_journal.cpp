@@ -343,8 +343,8 @@ TEST(Journal, KeepsTheNewestWithinItsCapacityAndCountsTheDropped) {
   EXPECT_EQ(world.journal().dropped(), 0u);
 
   Journal none(0);
-  none.record({});
-  none.record({});
+  none.record(JournalEntry{});
+  none.record(JournalEntry{});
   EXPECT_TRUE(none.entries().empty());
   EXPECT_EQ(none.dropped(), 2u);
   EXPECT_EQ(Journal().dropped(), 0u);
