@@ -126,8 +126,9 @@ std::string write_cases(const Steps& steps) {
     out += std::string("    local step") + (responses ? ", res" : "") + (failures ? ", ok, err" : "") + "\n";
     for (const auto* step : members) {
       out += "    " + timing(*step) + "\n";
-      const auto label = "#" + std::to_string(step->number) + " " + step->method + " " + step->path +
-                         (step->query.empty() ? "" : "?" + step->query);
+      std::string label = "#";  // appended, not "#" + string: GCC 12 warns falsely on that in Release
+      label += std::to_string(step->number) + " " + step->method + " " + step->path;
+      if (!step->query.empty()) label += "?" + step->query;
       out += "    step = " + lua_text::value(Json(label), 4, 11, 0) + "\n";
       if (step->status == 0) {
         out += "    ok, err = pcall(function()\n      return " + request_call(steps, *step, 6, 13, 0) +

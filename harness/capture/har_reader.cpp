@@ -109,7 +109,10 @@ ParsedUrl parse_url(const std::string& url, const std::string& file_name, const 
   ParsedUrl out;
   out.origin = std::string(parsed->scheme()) + "://" + std::string(parsed->encoded_host_and_port());
   out.target = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
-  if (parsed->has_query()) out.target += "?" + std::string(parsed->encoded_query());
+  if (parsed->has_query()) {
+    out.target += '?';
+    out.target += parsed->encoded_query();
+  }
   return out;
 }
 

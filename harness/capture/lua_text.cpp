@@ -77,7 +77,7 @@ std::string split_literal(const std::vector<std::string>& pieces, std::size_t in
     const std::size_t need = width(pieces[i]) + (last ? 1 + tail : 4);  // `" ..` or `"` and the tail
     if (at + need > kLineLimit && line.size() > 1) {
       out += line + "\" ..\n" + std::string(continuation, ' ');
-      line = "\"";
+      line.assign(1, '"');
       at = continuation + 1;
     }
     line += pieces[i];
@@ -135,7 +135,11 @@ std::string quote(std::string_view bytes) {
 }
 
 std::string key(std::string_view name) {
-  return is_lua_name(name) ? std::string(name) : "[" + quote(name) + "]";
+  if (is_lua_name(name)) return std::string(name);
+  std::string bracketed = "[";  // appended, not "[" + string: GCC 12 warns falsely on that in Release
+  bracketed += quote(name);
+  bracketed += ']';
+  return bracketed;
 }
 
 std::string value(const Json& value, std::size_t indent, std::size_t column, std::size_t tail) {

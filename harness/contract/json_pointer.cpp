@@ -46,7 +46,10 @@ std::string escape_token(std::string_view token) {
 
 std::string join_pointer(const Tokens& tokens) {
   std::string out;
-  for (const auto& token : tokens) out += "/" + escape_token(token);
+  for (const auto& token : tokens) {
+    out += '/';
+    out += escape_token(token);
+  }
   return out;
 }
 

@@ -60,7 +60,9 @@ PathTemplate PathTemplate::parse(std::string_view text) {
       for (const auto& other : result.segments_)
         if (other.param && other.text == parsed.text) fail("names {" + parsed.text + "} twice");
     } else if (segment.find_first_of("{}") != std::string_view::npos) {
-      fail("\"" + std::string(segment) + "\": a {name} must be a whole segment");
+      std::string quoted = "\"";  // appended, not "\"" + string: GCC 12 warns falsely on that in Release
+      quoted += segment;
+      fail(quoted + "\": a {name} must be a whole segment");
     } else {
       parsed.text = std::string(segment);
     }
