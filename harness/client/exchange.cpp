@@ -1,5 +1,6 @@
 #include "harness/client/exchange.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <string_view>
@@ -64,20 +65,49 @@ bool is_secret_header(std::string_view name) {
 }
 
 std::string Exchange::transcript(std::size_t body_limit) const {
-  std::string out = "> " + method + " " + (target.empty() ? url : target) + "\n";
+  // Appended piece by piece into one string sized once: a transcript is made for every exchange a case
+  // keeps, so temporaries per header would be most of its cost.
+  std::size_t size = 64 + method.size() + (target.empty() ? url : target).size() + error_message.size() +
+                     std::min(request_body.size(), body_limit) + std::min(response_body.size(), body_limit);
+  for (const auto& [name, value] : request_headers) size += name.size() + value.size() + 5;
+  for (const auto& [name, value] : response_headers) size += name.size() + value.size() + 5;
+  std::string out;
+  out.reserve(size);
+  auto line = [&out](char side, std::string_view name, std::string_view value) {
+    out += side;
+    out += ' ';
+    out += name;
+    out += ": ";
+    out += value;
+    out += '\n';
+  };
+  out += "> ";
+  out += method;
+  out += ' ';
+  out += target.empty() ? url : target;
+  out += '\n';
   for (const auto& [name, value] : request_headers)
     if (name != "Host")  // the port changes every run
-      out += "> " + name + ": " + (is_secret_header(name) ? std::string("***") : value) + "\n";
+      line('>', name, is_secret_header(name) ? std::string_view("***") : std::string_view(value));
   append_body(out, request_body, body_limit);
   char elapsed[32];
   std::snprintf(elapsed, sizeof elapsed, "%.1f", elapsed_ms);
   if (!ok()) {
-    out += "! " + std::string(transport_error_name(error)) + ": " + error_message + " (after " + elapsed +
-           " ms)\n";
+    out += "! ";
+    out += transport_error_name(error);
+    out += ": ";
+    out += error_message;
+    out += " (after ";
+    out += elapsed;
+    out += " ms)\n";
     if (status == 0) return out;
   }
-  out += "< " + std::to_string(status) + " (" + elapsed + " ms)\n";
-  for (const auto& [name, value] : response_headers) out += "< " + name + ": " + value + "\n";
+  out += "< ";
+  out += std::to_string(status);
+  out += " (";
+  out += elapsed;
+  out += " ms)\n";
+  for (const auto& [name, value] : response_headers) line('<', name, value);
   append_body(out, response_body, body_limit);
   return out;
 }

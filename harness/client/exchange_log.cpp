@@ -34,15 +34,20 @@ void ExchangeLog::clear() {
 }
 
 std::string ExchangeLog::transcript() const {
+  const std::string newest = newest_ ? newest_->transcript(limits_.body_bytes) : std::string();
+  std::size_t size = newest.size() + 1 + 200;  // 200: the "not shown" line
+  for (const auto& kept : head_) size += kept.size() + 1;
+  for (const auto& kept : tail_) size += kept.transcript.size() + 1;
   std::string text;
-  for (const auto& kept : head_) text += kept + "\n";
+  text.reserve(size);  // one block for what is often the biggest text of a case
+  for (const auto& kept : head_) (text += kept) += '\n';
   if (dropped_ > 0)
     text += "... " + std::to_string(dropped_) + (dropped_ == 1 ? " exchange (" : " exchanges (") +
             std::to_string(dropped_bytes_) + " body bytes) not shown: the report keeps the first " +
             std::to_string(limits_.first) + " and the last " + std::to_string(limits_.last) +
             " of a case ...\n\n";
-  for (const auto& kept : tail_) text += kept.transcript + "\n";
-  if (newest_) text += newest_->transcript(limits_.body_bytes) + "\n";
+  for (const auto& kept : tail_) (text += kept.transcript) += '\n';
+  if (newest_) (text += newest) += '\n';
   return text;
 }
 

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -13,8 +14,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <cctype>
-#include <charconv>
 #include <stdexcept>
 
 #include "harness/net/interrupt.hpp"
@@ -26,75 +25,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
-
-namespace {
-
-bool is_ipv6(const std::string& host) {
-  return host.find(':') != std::string::npos;
-}
-
-std::string host_text(const std::string& host) {
-  return is_ipv6(host) ? "[" + host + "]" : host;
-}
-
-unsigned short default_port(const std::string& scheme) {
-  return scheme == "https" ? 443 : 80;
-}
-
-}  // namespace
-
-std::string Endpoint::url() const {
-  return scheme + "://" + host_text(host) + ":" + std::to_string(port);
-}
-
-Endpoint parse_endpoint(std::string url) {
-  const std::string given = url;
-  auto fail = [&](const std::string& why) {
-    return std::invalid_argument("invalid URL \"" + given + "\": " + why +
-                                 " (expected https://HOST[:PORT] or http://HOST[:PORT])");
-  };
-  Endpoint endpoint;
-  const auto colon = url.find("://");
-  if (colon == std::string::npos) throw fail("no scheme");
-  endpoint.scheme = url.substr(0, colon);
-  for (auto& c : endpoint.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (endpoint.scheme != "http" && endpoint.scheme != "https")
-    throw fail("the scheme must be http or https, not \"" + endpoint.scheme + "\"");
-  std::string rest = url.substr(colon + 3);
-  if (!rest.empty() && rest.back() == '/') rest.pop_back();
-  if (rest.find_first_of("/?#") != std::string::npos)
-    throw fail("only scheme, host and port are allowed; the scenarios give the paths");
-  if (rest.find('@') != std::string::npos) throw fail("user information is not supported; use --token");
-  std::string port_text;
-  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
-    const auto close = rest.find(']');
-    if (close == std::string::npos) throw fail("unclosed [ in the host");
-    endpoint.host = rest.substr(1, close - 1);
-    const std::string after = rest.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') throw fail("unexpected text after the host");
-      port_text = after.substr(1);
-      if (port_text.empty()) throw fail("empty port");
-    }
-  } else {
-    const auto port_colon = rest.find(':');
-    endpoint.host = rest.substr(0, port_colon);
-    if (port_colon != std::string::npos) {
-      port_text = rest.substr(port_colon + 1);
-      if (port_text.empty()) throw fail("empty port");
-    }
-  }
-  if (endpoint.host.empty()) throw fail("no host");
-  endpoint.port = default_port(endpoint.scheme);
-  if (!port_text.empty()) {
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), value);
-    if (ec != std::errc() || end != port_text.data() + port_text.size() || value == 0 || value > 65535)
-      throw fail("bad port \"" + port_text + "\"");
-    endpoint.port = static_cast<unsigned short>(value);
-  }
-  return endpoint;
-}
 
 namespace {
 
@@ -135,7 +65,8 @@ std::string tls_message(const beast::error_code& ec, SSL* handle) {
   return text;
 }
 
-using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using TlsStream = beast::ssl_stream<tcp::socket>;
+using Clock = std::chrono::steady_clock;
 
 // How often a wait looks at the interrupt flag: a case blocked on a slow server stops this soon after a
 // signal.
@@ -147,9 +78,11 @@ struct HttpClient::Impl {
   asio::io_context ioc{1};
   std::unique_ptr<ssl::context> tls_context;  // scheme https only
   // At most one is open; the same code drives either (with_stream).
-  std::optional<beast::tcp_stream> plain;
+  std::optional<tcp::socket> plain;
   std::optional<TlsStream> tls;
-  bool interrupted = false;  // the last run() was cut short by SIGINT/SIGTERM
+  beast::flat_buffer buffer;  // the responses' bytes, kept between exchanges so its memory is reused
+  bool interrupted = false;   // the last run() was cut short by SIGINT/SIGTERM
+  bool timed_out = false;     // the last run() reached its deadline
 
   Impl(const Endpoint& endpoint, const ClientOptions& options) {
     if (endpoint.scheme == "http") return;
@@ -170,7 +103,7 @@ struct HttpClient::Impl {
   }
 
   bool is_open() const { return plain.has_value() || tls.has_value(); }
-  beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+  tcp::socket& socket() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
   template <typename F>
   void with_stream(F&& f) {
     if (tls)
@@ -179,24 +112,43 @@ struct HttpClient::Impl {
       f(*plain);
   }
 
-  // Runs the queued operation to completion on this thread, or cancels it soon after SIGINT/SIGTERM
-  // (net::interrupted), so a signal is not held up by a read timeout of many seconds.
-  void run() {
+  // Runs the queued operation until its handler sets `done`. One deadline for the whole step instead of a
+  // timer per read and write (what beast::tcp_stream arms): the wait itself is bounded by it, so a step
+  // that ends in time touches no timer at all. At the deadline, or soon after SIGINT/SIGTERM
+  // (net::interrupted), the socket is closed under the operation, which then ends with an error that
+  // outcome() reads as the timeout it was. Work post()ed by other threads runs while it waits.
+  void run(const bool& done, Clock::time_point deadline) {
     ioc.restart();
-    while (!ioc.stopped()) {
-      ioc.run_for(kInterruptPoll);
-      if (!interrupted && !ioc.stopped() && net::interrupted()) {
-        interrupted = true;
-        if (is_open()) tcp().cancel();  // the handlers run with operation_aborted
+    timed_out = false;
+    bool cut_off = false;
+    while (!done && !ioc.stopped()) {
+      if (cut_off) {  // the closed socket's handlers are on their way
+        ioc.run_one();
+        continue;
       }
+      const auto now = Clock::now();
+      if (now >= deadline)
+        timed_out = cut_off = true;
+      else if (!interrupted && net::interrupted())
+        interrupted = cut_off = true;
+      if (cut_off) {
+        beast::error_code ignored;
+        socket().close(ignored);
+        continue;
+      }
+      ioc.run_one_until(std::min(deadline, now + kInterruptPoll));
     }
+  }
+  // An operation's error as the caller words it: cut off at the deadline, it timed out.
+  beast::error_code outcome(beast::error_code ec) const {
+    return ec && timed_out ? beast::error_code(beast::error::timeout) : ec;
   }
 
   // A kept-alive connection the server has closed (or written to unasked) must not be reused. Over TLS the
   // session tickets a server sends after the handshake were read with the first answer, so any byte here is
   // as telling as it is in plain HTTP.
   bool stale() {
-    int fd = tcp().socket().native_handle();
+    int fd = socket().native_handle();
     pollfd pfd{fd, POLLIN, 0};
     if (::poll(&pfd, 1, 0) <= 0) return false;
     char byte;
@@ -206,8 +158,8 @@ struct HttpClient::Impl {
   void close() {
     if (!is_open()) return;
     beast::error_code ignored;
-    tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
-    tcp().socket().close(ignored);
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
     tls.reset();
     plain.reset();
   }
@@ -231,10 +183,14 @@ struct HttpClient::Impl {
       tls.emplace(ioc, *tls_context);
     else
       plain.emplace(ioc);
-    tcp().expires_after(timeout);
-    tcp().async_connect(results, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
-    run();
-    if (!ec) tcp().socket().set_option(tcp::no_delay(true), ec);
+    bool done = false;
+    asio::async_connect(socket(), results, [&](beast::error_code e, const tcp::endpoint&) {
+      ec = e;
+      done = true;
+    });
+    run(done, Clock::now() + timeout);
+    ec = outcome(ec);
+    if (!ec) socket().set_option(tcp::no_delay(true), ec);
     if (ec) {
       close();
       return ConnectFailure{
@@ -261,9 +217,13 @@ struct HttpClient::Impl {
                               TransportError::tls};
       }
     }
-    tcp().expires_after(timeout);
-    tls->async_handshake(ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
-    run();
+    done = false;
+    tls->async_handshake(ssl::stream_base::client, [&](beast::error_code e) {
+      ec = e;
+      done = true;
+    });
+    run(done, Clock::now() + timeout);
+    ec = outcome(ec);
     if (!ec) return std::nullopt;
     ConnectFailure failure;
     failure.ec = ec;
@@ -281,6 +241,8 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(Endpoint endpoint, ClientOptions options)
     : endpoint_(std::move(endpoint)),
       options_(std::move(options)),
+      url_(endpoint_.url()),
+      host_header_(host_text(endpoint_.host) + ":" + std::to_string(endpoint_.port)),
       impl_(std::make_unique<Impl>(endpoint_, options_)) {}
 
 HttpClient::~HttpClient() {
@@ -294,7 +256,7 @@ void HttpClient::post(std::function<void()> work) {
 Exchange HttpClient::send(const Request& request) {
   Exchange exchange;
   exchange.method = request.method;
-  exchange.url = endpoint_.url() + request.target;
+  exchange.url = url_ + request.target;
   exchange.target = request.target;
   exchange.request_body = request.body;
   const auto started = std::chrono::steady_clock::now();
@@ -313,12 +275,12 @@ Exchange HttpClient::send(const Request& request) {
       exchange.error_message = what + ": " + (is_tls_error(ec) ? tls_message(ec, nullptr) : ec.message());
       impl_->close();
     }
-    return exchange;
+    return std::move(exchange);  // the last use: not a copy of every header
   };
 
   http::request<http::string_body> message{http::string_to_verb(request.method), request.target, 11};
   if (message.method() == http::verb::unknown) message.method_string(request.method);
-  message.set(http::field::host, host_text(endpoint_.host) + ":" + std::to_string(endpoint_.port));
+  message.set(http::field::host, host_header_);
   message.set(http::field::user_agent, "harness/" HARNESS_VERSION);
   for (const auto& [name, value] : options_.default_headers) message.set(name, value);
   for (const auto& [name, value] : request.headers) message.set(name, value);
@@ -340,13 +302,20 @@ Exchange HttpClient::send(const Request& request) {
   }
 
   const auto read_timeout = request.read_timeout.value_or(options_.read_timeout);
-  const auto timeout_text = "timed out after " + std::to_string(read_timeout.count()) + " ms";
+  auto timed_out_text = [&](const char* step) {
+    return step + std::string(" timed out after ") + std::to_string(read_timeout.count()) + " ms";
+  };
+  const auto deadline = Clock::now() + read_timeout;  // the write's and the read's together
   beast::error_code ec;
-  impl_->tcp().expires_after(read_timeout);
+  bool done = false;
   impl_->with_stream([&](auto& stream) {
-    http::async_write(stream, message, [&](beast::error_code e, std::size_t) { ec = e; });
+    http::async_write(stream, message, [&](beast::error_code e, std::size_t) {
+      ec = e;
+      done = true;
+    });
   });
-  impl_->run();
+  impl_->run(done, deadline);
+  ec = impl_->outcome(ec);
   // A server may answer early (413, 401) and close while the request is still being sent; its unread bytes
   // make the kernel reset the connection. The answer is usually already in our receive buffer, so look for it
   // before reporting the failed write.
@@ -354,17 +323,23 @@ Exchange HttpClient::send(const Request& request) {
   const bool early_answer_possible =
       write_ec == asio::error::connection_reset || write_ec == asio::error::broken_pipe;
   if (write_ec && !early_answer_possible)
-    return finish(write_ec, write_ec == beast::error::timeout ? "write " + timeout_text : "write");
+    return finish(write_ec, write_ec == beast::error::timeout ? timed_out_text("write") : "write");
 
-  beast::flat_buffer buffer;
+  auto& buffer = impl_->buffer;
+  buffer.clear();  // what an earlier answer left unread is not this one's
   http::response_parser<http::string_body> parser;
   parser.body_limit(options_.response_body_limit);
   // A HEAD answer carries the GET's Content-Length but no body: without skip() the read waits for the body.
   if (message.method() == http::verb::head) parser.skip(true);
+  done = false;
   impl_->with_stream([&](auto& stream) {
-    http::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+    http::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) {
+      ec = e;
+      done = true;
+    });
   });
-  impl_->run();
+  impl_->run(done, deadline);
+  ec = impl_->outcome(ec);
 
   if (parser.is_header_done()) {  // keep what did arrive, even when the body did not
     const auto& response = parser.get();
@@ -379,7 +354,7 @@ Exchange HttpClient::send(const Request& request) {
   } else if (write_ec) {
     return finish(write_ec, "write");  // no early answer: the write's failure is the story
   }
-  if (ec) return finish(ec, ec == beast::error::timeout ? "read " + timeout_text : "read");
+  if (ec) return finish(ec, ec == beast::error::timeout ? timed_out_text("read") : "read");
   return finish({}, "");
 }
 

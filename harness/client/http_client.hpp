@@ -18,6 +18,9 @@ struct Endpoint {
   std::string url() const;  // "http://127.0.0.1:8080"
 };
 
+// The host as a URL or a Host header writes it: an IPv6 address in brackets.
+std::string host_text(const std::string& host);
+
 // "https://host[:port][/]" or "http://host[:port][/]" (an IPv6 host in brackets); default ports 443 and 80.
 // Throws std::invalid_argument saying what is wrong (no scheme, a path, a bad port, ...).
 Endpoint parse_endpoint(std::string url);
@@ -60,6 +63,8 @@ class HttpClient {
   struct Impl;
   Endpoint endpoint_;
   ClientOptions options_;
+  std::string url_;          // endpoint_.url(), written once: every exchange's URL starts with it
+  std::string host_header_;  // "host:port", the Host header of every request
   std::unique_ptr<Impl> impl_;
 };
 

@@ -69,10 +69,12 @@ void push_response(lua_State* L, const client::Exchange& exchange) {
   lua_pushinteger(L, exchange.status);
   lua_setfield(L, -2, "status");
   lua_createtable(L, 0, static_cast<int>(exchange.response_headers.size()));  // sized once, not rehashed
-  for (auto [name, value] : exchange.response_headers) {
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string lower;  // one buffer for every name: no copy of each header
+  for (const auto& [name, value] : exchange.response_headers) {
+    lower.resize(name.size());
+    std::transform(name.begin(), name.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
     lua_pushlstring(L, value.data(), value.size());
-    lua_setfield(L, -2, name.c_str());
+    lua_setfield(L, -2, lower.c_str());
   }
   lua_setfield(L, -2, "headers");
   lua_pushlstring(L, exchange.response_body.data(), exchange.response_body.size());
