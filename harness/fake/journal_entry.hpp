@@ -51,6 +51,7 @@ class PackedHeadersView {
   std::size_t bytes() const { return packed_.size(); }  // about what the names and values take as text
   std::string_view packed() const { return packed_; }
   HeaderList list() const { return HeaderList(begin(), end()); }
+  bool holds(const HeaderList& headers) const;  // the same names and values in the same order, no copy
 
  private:
   std::string_view packed_;
@@ -95,6 +96,8 @@ struct JournalEntry {
   std::string served_states;  // Response::served_states: the job (and sub-job) states served, if any
 };
 
+class PackedEntryView;
+
 // The parts of one entry, to be packed: where the journal and PackedEntry write an entry from.
 struct EntryParts {
   std::int64_t time_ms = 0;
@@ -106,14 +109,20 @@ struct EntryParts {
   int status = 0;
   int fault = 0;
   std::string_view served_states;
+  // Set by the journal: > 0 when the same header bytes lie that many bytes before where this entry is
+  // written, in the same chunk; the entry then refers to them instead of holding a copy.
+  std::size_t shared_headers_back = 0;
 
   static EntryParts of(const JournalEntry& entry);
-  std::size_t size() const;     // of the packed bytes
-  void write(char* out) const;  // size() bytes
+  static EntryParts of(const PackedEntryView& entry);  // its headers as bytes of its own, not shared
+  std::size_t size() const;                            // of the packed bytes
+  void write(char* out) const;                         // size() bytes
 };
 
-// A packed entry read in place: [time_ms int64][status int32][fault int32][five LEB128 lengths][method]
-// [target][headers][body][served states], read with memcpy (no alignment asked of the bytes).
+// A packed entry read in place: time_ms, status and fault as zigzag LEB128 numbers, then method, target,
+// headers, body and served states, each as its LEB128 length and its bytes (no alignment asked of the
+// bytes). The headers' length is doubled, plus 1 when they are shared: then instead of the bytes comes
+// how far before the entry's first byte they lie (EntryParts::shared_headers_back).
 class PackedEntryView {
  public:
   explicit PackedEntryView(const char* at) : at_(at) {}
@@ -125,7 +134,7 @@ class PackedEntryView {
   PackedHeadersView headers() const { return PackedHeadersView(text(kHeaders)); }
   std::string_view body() const { return text(kBody); }
   std::string_view served_states() const { return text(kServedStates); }
-  std::size_t size() const;  // of the packed bytes
+  std::size_t size() const;  // of the packed bytes, shared headers by their reference
   const char* data() const { return at_; }
 
   JournalEntry unpack() const;
@@ -137,7 +146,7 @@ class PackedEntryView {
   const char* at_;
 };
 
-// A packed entry that owns its bytes (one block): what a snapshot of the journal holds.
+// A packed entry that owns its bytes (one block, its headers included): an entry apart from its journal.
 class PackedEntry {
  public:
   explicit PackedEntry(PackedEntryView view);

@@ -124,10 +124,9 @@ void append_entry(std::string& out, const fake::PackedEntryView& entry) {
 }  // namespace
 
 JournalSnapshot snapshot_journal(const fake::Journal& journal, const fake::JournalFilter& filter) {
-  JournalSnapshot snapshot;
-  snapshot.dropped = journal.dropped();
+  JournalSnapshot snapshot{fake::Journal(journal.packed().size()), journal.dropped()};
   for (const auto entry : journal.packed())
-    if (filter.matches(entry)) snapshot.entries.emplace_back(entry);
+    if (filter.matches(entry)) snapshot.entries.record(fake::EntryParts::of(entry));
   return snapshot;
 }
 
@@ -135,8 +134,7 @@ std::string journal_body(const JournalSnapshot& snapshot) {
   // Sized once for the usual entry (a few short headers, printable text), so the body is not copied as it
   // grows: a full journal's body is megabytes.
   std::size_t estimate = 64;
-  for (const auto& packed : snapshot.entries) {
-    const auto entry = packed.view();
+  for (const auto entry : snapshot.entries.packed()) {
     estimate += 160 + entry.target().size() + entry.body().size() + entry.method().size() +
                 entry.headers().bytes() + entry.served_states().size();
   }
@@ -144,10 +142,10 @@ std::string journal_body(const JournalSnapshot& snapshot) {
   out.reserve(estimate);
   out += "{\"dropped\":" + std::to_string(snapshot.dropped) + ",\"requests\":[";
   bool first = true;
-  for (const auto& entry : snapshot.entries) {
+  for (const auto entry : snapshot.entries.packed()) {
     if (!first) out += ',';
     first = false;
-    append_entry(out, entry.view());
+    append_entry(out, entry);
   }
   out += "]}";
   return out;
