@@ -86,6 +86,12 @@ std::uint32_t SpecTree::add_nodes(std::uint32_t count) {
   return first;
 }
 
+void SpecTree::clear(std::size_t kept_nodes) {
+  nodes_.clear();  // keeps its room, so the next value's nodes need no allocation, unless it is large
+  if (nodes_.capacity() > kept_nodes) nodes_ = {};
+  kept_.clear();
+}
+
 std::string_view SpecTree::keep(std::string text) {
   return kept_.emplace_back(std::move(text));
 }

@@ -75,6 +75,8 @@ class SpecTree {
   // For the doors: `count` nodes in a row (the root is the first block of one); returns the first's index.
   std::uint32_t add_nodes(std::uint32_t count);
   void reserve(std::size_t nodes) { nodes_.reserve(nodes); }
+  // Empty again, for the next value; the nodes' room is kept if it holds at most `kept_nodes`.
+  void clear(std::size_t kept_nodes);
   Node& node(std::uint32_t index) { return nodes_[index]; }
   const Node& node(std::uint32_t index) const { return nodes_[index]; }
   // A name the source does not hold as text (a Lua table's number key), kept as long as the tree.

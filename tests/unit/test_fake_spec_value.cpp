@@ -66,6 +66,27 @@ TEST(FakeSpecValue, ATreeLaidByHandReadsAsJson) {
   EXPECT_EQ(tree.root().json().dump(), R"({"1":0.5,"a":"text","n":7})");  // 7 stays an integer
 }
 
+TEST(FakeSpecValue, AClearedTreeHoldsTheNextValueAlone) {
+  // fake.job empties one tree for each call: the next value's root is node 0 again, its own names only.
+  fake::SpecTree tree;
+  const auto root = tree.add_nodes(1);
+  const auto member = tree.add_nodes(1);
+  tree.node(root).type = Type::object;
+  tree.node(root).first = member;
+  tree.node(root).count = 1;
+  tree.node(member).key = tree.keep("2");
+  tree.node(member).type = Type::boolean;
+  ASSERT_TRUE(tree.root().find("2"));
+  for (const std::size_t kept : {std::size_t{0}, std::size_t{256}}) {
+    tree.clear(kept);
+    EXPECT_EQ(tree.add_nodes(1), 0u) << "the next value starts at the root";
+    tree.node(0).type = Type::string;
+    tree.node(0).text = "only";
+    EXPECT_EQ(tree.root().json(), "only");
+    EXPECT_FALSE(tree.root().find("2"));
+  }
+}
+
 TEST(FakeSpecValue, TheJsonDoorAndTheTreeDoorReadTheSameJob) {
   const json body = json::parse(R"({"job_type": null, "service": "vbs", "project_id": "p",
       "timeline": ["INIT", "SUCCESS"], "entities": {"b": 1, "a": "x"}, "error_code": 5, "headers": {"X-N": 2},

@@ -1,0 +1,99 @@
+// How a world file's top level builds its world, the way `harness serve` loads it: the handles fake.job
+// gives back, a run of fake.job calls that share one spec tree, and the collector the top level runs with.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "harness/fake/world.hpp"
+#include "harness/script/world_script.hpp"
+#include "script_test_fixture.hpp"
+
+namespace {
+
+using harness::fake::HandlerCall;
+using harness::fake::World;
+using harness::testing::ScriptTest;
+
+class WorldLoad : public ScriptTest {
+ protected:
+  std::unique_ptr<harness::script::WorldScript> load(const std::string& text) {
+    file_ = (dir_ / "world.lua").string();
+    std::ofstream(file_) << text;
+    harness::script::ScenarioEnv env{&world_, client_, fixtures_, harness::script::kDefaultProjectId, {}};
+    return std::make_unique<harness::script::WorldScript>(file_, env);
+  }
+  const harness::fake::Job* job(const std::string& project, const std::string& id) {
+    return world_.with([&](World& w) { return w.find_job(project, id); });
+  }
+};
+
+TEST_F(WorldLoad, AHandleShowsTheIdsTheWorldHoldsNotAnEmptyOneItWasGiven) {
+  // The handle reuses the table's own strings when they are the world's: an empty job_id is not.
+  auto script = load(
+      "local given = fake.job { project_id = 'p1', job_id = 'j1', job_type = 't', timeline = { 'INIT' } }\n"
+      "local made = fake.job { job_id = '', job_type = 't', timeline = { 'INIT' },\n"
+      "                        sub_jobs = { { job_type = 's', timeline = { 'INIT' } } } }\n"
+      "print(given.job_id, given.project_id, given.path)\n"
+      "print(made.job_id, made.project_id, made.path)\n"
+      "print(made.sub_jobs[1].job_id, made.sub_jobs[1].project_id, made.sub_jobs[1].path)\n");
+  std::istringstream lines(script->output());
+  std::string id, project, path;
+  lines >> id >> project >> path;
+  EXPECT_EQ(id, "j1");
+  EXPECT_EQ(project, "p1");
+  EXPECT_EQ(path, "/v1/p1/jobs/j1");
+  lines >> id >> project >> path;
+  EXPECT_EQ(id.size(), 32u) << script->output();
+  EXPECT_EQ(project, harness::script::kDefaultProjectId);
+  EXPECT_EQ(path, "/v1/" + project + "/jobs/" + id);
+  ASSERT_NE(job(project, id), nullptr) << "the handle names the job the world added";
+  const auto& sub = job(project, id)->spec->sub_jobs().at(0);
+  lines >> id >> project >> path;
+  EXPECT_EQ(id, sub.job_id());
+  EXPECT_EQ(project, sub.project_id());
+  EXPECT_EQ(path, "nil") << "a sub-job's handle has no path";
+}
+
+TEST_F(WorldLoad, EachJobOfARunIsReadFromItsOwnTableAlone) {
+  // The calls share one spec tree: nothing of a call (nor of a call that failed) is left for the next.
+  load(
+      "fake.job { job_id = 'a', job_type = 't', timeline = { 'FAIL' }, error_code = 'E.1',\n"
+      "           entities = { x = '1', y = '2' } }\n"
+      "assert(not pcall(fake.job, { job_id = 'bad', job_type = 't', timeline = { 'INIT' }, colour = 1 }))\n"
+      "fake.job { job_id = 'b', job_type = 'u', timeline = { 'INIT', 'SUCCESS' } }\n");
+  const std::string project = harness::script::kDefaultProjectId;
+  ASSERT_NE(job(project, "a"), nullptr);
+  ASSERT_NE(job(project, "b"), nullptr);
+  EXPECT_EQ(job(project, "bad"), nullptr);
+  const auto& b = *job(project, "b")->spec;
+  EXPECT_EQ(b.job_type(), "u");
+  EXPECT_EQ(b.states(), 2u);
+  EXPECT_EQ(b.last_state(), "SUCCESS");
+  EXPECT_FALSE(b.error_code().has_value());
+  EXPECT_EQ(b.entities(), 0u);
+  EXPECT_EQ(job(project, "a")->spec->entities(), 2u);
+}
+
+TEST_F(WorldLoad, TheTopLevelRunsWithTheGenerationalCollectorAndWhatFollowsWithTheIncrementalOne) {
+  // collectgarbage(mode) answers the mode it replaces. The top level builds garbage fast (generational);
+  // the handlers and checks that run after it get Lua's usual incremental collector back.
+  auto script = load(
+      "local top = collectgarbage('generational')\n"
+      "fake.endpoint { path = '/v1/{project_id}/modes', service = 'ecs', handler = function()\n"
+      "  return { status = 200, body = { top = top, after = collectgarbage('incremental') } }\n"
+      "end }\n");
+  HandlerCall call;
+  call.handler = world_.with([](World& w) { return w.declared_endpoints().back().spec->handler; });
+  call.request.method = "GET";
+  call.request.target = "/v1/p/modes";
+  call.params = {{"project_id", "p"}};
+  call.service = "ecs";
+  call.key = "GET /v1/{project_id}/modes";
+  const auto answer = script->answer(call);
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(nlohmann::json::parse(answer.body),
+            (nlohmann::json{{"top", "generational"}, {"after", "incremental"}}));
+}
+
+}  // namespace
