@@ -34,9 +34,11 @@ class PointerPath {
   void pop() { tokens_.pop_back(); }
   std::string text() const {
     std::string out;
-    for (const auto& token : tokens_)
-      out += "/" + (token.index > 0 ? std::to_string(token.index - 1)  // JSON pointers count from 0
-                                    : escape_pointer_token(token.key));
+    for (const auto& token : tokens_) {
+      out += '/';
+      out += token.index > 0 ? std::to_string(token.index - 1)  // JSON pointers count from 0
+                             : escape_pointer_token(token.key);
+    }
     return out;
   }
 
