@@ -10,7 +10,7 @@
 namespace harness::fake {
 namespace {
 
-using Json = nlohmann::ordered_json;  // keeps the page's field order
+using OrderedJson = nlohmann::ordered_json;  // keeps the page's field order
 
 // Where a job stands: the state, and when (on the world's clock) it was reached.
 struct Step {
@@ -49,7 +49,7 @@ void append_string(std::string& out, std::string_view text) {
   bool plain = true;
   for (const char c : text) plain &= static_cast<unsigned char>(c - 0x20) < 0x5f && c != '"' && c != '\\';
   if (!plain) {
-    out += json_text(Json(std::string(text)));
+    out += json_text(OrderedJson(std::string(text)));
     return;
   }
   out += '"';
@@ -120,7 +120,7 @@ std::string write_job(const PackedJob& spec, const Step& step, std::int64_t begi
   }
   out += '}';
   if (!spec.overrides()) return out;
-  auto tree = Json::parse(out);
+  auto tree = OrderedJson::parse(out);
   lay_over(tree, *spec.overrides());
   return json_text(tree);
 }

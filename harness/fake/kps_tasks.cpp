@@ -11,16 +11,16 @@
 namespace harness::fake {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
-Json optional_string(const std::optional<std::string>& value) {
-  return value ? Json(*value) : Json(nullptr);
+OrderedJson optional_string(const std::optional<std::string>& value) {
+  return value ? OrderedJson(*value) : OrderedJson(nullptr);
 }
 
 }  // namespace
 
 nlohmann::ordered_json kps_task_json(const KpsTask& task) {
-  Json json;
+  OrderedJson json;
   json["task_id"] = task.task_id;
   json["operate_type"] = task.operate_type;
   json["task_time"] = task.task_time;
@@ -55,10 +55,10 @@ Response list_tasks(World& world, const Request& request, const std::string& pro
   std::vector<const KpsTask*> matching;
   for (const auto& task : world.kps_tasks())
     if (task.project_id == project_id && (failed ? task.failed() : task.running())) matching.push_back(&task);
-  Json tasks = Json::array();
+  OrderedJson tasks = OrderedJson::array();
   const auto [first, last] = page_bounds(matching.size(), offset, limit);
   for (auto i = first; i < last; ++i) tasks.push_back(kps_task_json(*matching[i]));
-  Json body;
+  OrderedJson body;
   body["total"] = matching.size();
   body["tasks"] = std::move(tasks);
   return json_response(200, json_text(body));
@@ -103,7 +103,7 @@ Response kps_task_status(World& world, const Request&, const PathParams& params)
   auto it = find_task(world, param(params, "project_id"), task_id);
   if (it == world.kps_tasks().end())
     return service_error("kps", 400, "KPS.0001", "The task id " + task_id + " is illegal.");
-  Json body;
+  OrderedJson body;
   body["server_id"] = it->server_id;
   body["task_id"] = it->task_id;
   body["task_status"] = it->operate_type;  // FAILED_RESET, RUNNING_REPLACE, ...

@@ -13,12 +13,12 @@
 namespace harness::fake {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using OrderedJson = nlohmann::ordered_json;
 
 // SDRS documents {"error": {...}} and, as alternatives, {"badrequest": {...}} / {"itemNotFound": {...}}.
 Response sdrs_error(const World& world, int status, const std::string& code, const std::string& message) {
   if (!world.options().sdrs_error_wrappers) return service_error("sdrs", status, code, message);
-  Json body;
+  OrderedJson body;
   const char* wrapper = status == 404 ? "itemNotFound" : "badrequest";
   body[wrapper]["message"] = percent_encode_invalid_utf8(message);  // it may echo the path
   body[wrapper]["code"] = code;
@@ -28,7 +28,7 @@ Response sdrs_error(const World& world, int status, const std::string& code, con
 }  // namespace
 
 nlohmann::ordered_json failure_job_json(const FailureJob& row) {
-  Json json;
+  OrderedJson json;
   json["job_status"] = "FAIL";
   json["resource_id"] = row.resource_id;
   json["resource_name"] = row.resource_name;
@@ -95,11 +95,11 @@ Response list_failure_jobs(World& world, const Request& request, const PathParam
     if (resource_name && row.resource_name != *resource_name) continue;
     matching.push_back(&row);
   }
-  Json rows = Json::array();
+  OrderedJson rows = OrderedJson::array();
   const auto [first, last] = page_bounds(matching.size(), offset, limit);
   for (auto i = first; i < last; ++i) rows.push_back(failure_job_json(*matching[i]));
 
-  Json body;
+  OrderedJson body;
   body["count"] = world.options().sdrs_count_is_page_size ? rows.size() : matching.size();
   body["failure_jobs"] = std::move(rows);
   return json_response(200, json_text(body));
