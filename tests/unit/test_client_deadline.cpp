@@ -7,27 +7,12 @@
 #include <thread>
 
 #include "harness/client/http_client.hpp"
+#include "tests/unit/client_helpers.hpp"
 #include "tests/unit/socket_helpers.hpp"
 
 using namespace harness::client;
 using namespace test_net;
-
-namespace {
-
-HttpClient client_for(unsigned short port, std::chrono::milliseconds read_timeout) {
-  ClientOptions options;
-  options.connect_timeout = 1000ms;
-  options.read_timeout = read_timeout;
-  return HttpClient(Endpoint{"http", "127.0.0.1", port}, options);
-}
-
-Request get(std::string target) {
-  Request request;
-  request.target = std::move(target);
-  return request;
-}
-
-}  // namespace
+using namespace test_client;
 
 // Each posted job wakes the wait; the deadline must still be looked at after each, or a steady stream of
 // work (a Lua handler answering the fake's requests) would hold a request past its timeout.

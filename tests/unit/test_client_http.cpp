@@ -6,29 +6,18 @@
 #include <string>
 
 #include "harness/client/http_client.hpp"
+#include "tests/unit/client_helpers.hpp"
 #include "tests/unit/socket_helpers.hpp"
 
 using namespace harness::client;
 using namespace test_net;
+using namespace test_client;
 
 namespace {
 
 const std::string kOk =
     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Trace: t-1\r\nContent-Length: 11\r\n\r\n";
 const std::string kOkBody = "{\"a\":\"b c\"}";
-
-HttpClient client_for(unsigned short port, std::chrono::milliseconds read_timeout = 2000ms) {
-  ClientOptions options;
-  options.connect_timeout = 1000ms;
-  options.read_timeout = read_timeout;
-  return HttpClient(Endpoint{"http", "127.0.0.1", port}, options);
-}
-
-Request get(std::string target) {
-  Request request;
-  request.target = std::move(target);
-  return request;
-}
 
 std::string header(const Exchange& exchange, const std::string& name) {
   for (const auto& [key, value] : exchange.response_headers)

@@ -8,10 +8,12 @@
 
 #include "harness/client/http_client.hpp"
 #include "harness/net/interrupt.hpp"
+#include "tests/unit/client_helpers.hpp"
 #include "tests/unit/socket_helpers.hpp"
 
 using namespace harness::client;
 using namespace test_net;
+using namespace test_client;
 namespace net = harness::net;
 
 namespace {
@@ -22,15 +24,7 @@ class ClientInterrupt : public ::testing::Test {
 };
 
 HttpClient slow_client(unsigned short port) {
-  ClientOptions options;
-  options.read_timeout = 10'000ms;  // far longer than the test may take
-  return HttpClient(Endpoint{"http", "127.0.0.1", port}, options);
-}
-
-Request get(std::string target) {
-  Request request;
-  request.target = std::move(target);
-  return request;
+  return client_for(port, 10'000ms);  // far longer than the test may take
 }
 
 }  // namespace
