@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 
 #include "harness/client/http_client.hpp"
@@ -13,6 +14,7 @@
 #include "harness/fake/server.hpp"
 #include "harness/fake/world.hpp"
 #include "harness/script/scenario.hpp"
+#include "harness/script/world_script.hpp"
 
 namespace harness::testing {
 
@@ -34,6 +36,13 @@ class ScriptTest : public ::testing::Test {
     std::ofstream(file_, std::ios::binary) << text;
     script::ScenarioEnv env{&world_, client_, fixtures_, script::kDefaultProjectId, limits};
     return script::run_scenario(file_, env);
+  }
+  // The same text as `harness serve`'s world file: its top level runs now, against this fake.
+  std::unique_ptr<script::WorldScript> load_world(const std::string& text, script::ScriptLimits limits = {}) {
+    file_ = (dir_ / "world.lua").string();
+    std::ofstream(file_) << text;
+    script::ScenarioEnv env{&world_, client_, fixtures_, script::kDefaultProjectId, limits};
+    return std::make_unique<script::WorldScript>(file_, env);
   }
   const report::CaseResult& only_case(const report::SuiteResult& suite) {
     EXPECT_EQ(suite.cases.size(), 1u);

@@ -18,13 +18,6 @@ using harness::testing::ScriptTest;
 
 class WorldHandlers : public ScriptTest {
  protected:
-  std::unique_ptr<harness::script::WorldScript> load(const std::string& text,
-                                                     harness::script::ScriptLimits limits = {}) {
-    file_ = (dir_ / "world.lua").string();
-    std::ofstream(file_) << text;
-    harness::script::ScenarioEnv env{&world_, client_, fixtures_, harness::script::kDefaultProjectId, limits};
-    return std::make_unique<harness::script::WorldScript>(file_, env);
-  }
   // The call the server would hand over for `target` (its handler id as the world holds it).
   HandlerCall call_for(const std::string& target, std::vector<std::pair<std::string, std::string>> params) {
     HandlerCall call;
@@ -39,7 +32,7 @@ class WorldHandlers : public ScriptTest {
 };
 
 TEST_F(WorldHandlers, TheFilesFunctionAnswersAndItsStateCarriesOver) {
-  auto script = load(
+  auto script = load_world(
       "local seen = 0\n"
       "fake.endpoint { path = '/v1/{project_id}/things/{id}', service = 'ecs', handler = function(req)\n"
       "  seen = seen + 1\n"
@@ -60,7 +53,7 @@ TEST_F(WorldHandlers, TheFilesFunctionAnswersAndItsStateCarriesOver) {
 }
 
 TEST_F(WorldHandlers, AFailingHandlerAnswers500AndItsMessageNamesTheLineOnce) {
-  auto script = load(
+  auto script = load_world(
       "fake.endpoint { path = '/v1/{project_id}/things/{id}', service = 'ecs', handler = function(req)\n"
       "  error('no thing ' .. req.params.id)\n"
       "end }\n");
@@ -77,7 +70,7 @@ TEST_F(WorldHandlers, AFailingHandlerAnswers500AndItsMessageNamesTheLineOnce) {
 TEST_F(WorldHandlers, ARunawayHandlerIsStoppedByABudgetOfItsOwn) {
   harness::script::ScriptLimits limits;
   limits.max_instructions = 200'000;
-  auto script = load(
+  auto script = load_world(
       "fake.endpoint { path = '/v1/{project_id}/things/{id}', service = 'ecs', handler = function()\n"
       "  while true do end\n"
       "end }\n",
@@ -95,7 +88,8 @@ TEST_F(WorldHandlers, ARunawayHandlerIsStoppedByABudgetOfItsOwn) {
 }
 
 TEST_F(WorldHandlers, ACallForAHandlerTheFileDoesNotHaveIs503) {
-  auto script = load("fake.endpoint { path = '/v1/{project_id}/things/{id}', handler = function() end }\n");
+  auto script =
+      load_world("fake.endpoint { path = '/v1/{project_id}/things/{id}', handler = function() end }\n");
   auto call = call_for("/v1/p/things/t1", {{"project_id", "p"}, {"id", "t1"}});
   call.handler += 1000;  // another file's (a reload's predecessor)
   const auto answer = script->answer(call);

@@ -17,12 +17,6 @@ using harness::testing::ScriptTest;
 
 class WorldLoad : public ScriptTest {
  protected:
-  std::unique_ptr<harness::script::WorldScript> load(const std::string& text) {
-    file_ = (dir_ / "world.lua").string();
-    std::ofstream(file_) << text;
-    harness::script::ScenarioEnv env{&world_, client_, fixtures_, harness::script::kDefaultProjectId, {}};
-    return std::make_unique<harness::script::WorldScript>(file_, env);
-  }
   const harness::fake::Job* job(const std::string& project, const std::string& id) {
     return world_.with([&](World& w) { return w.find_job(project, id); });
   }
@@ -30,7 +24,7 @@ class WorldLoad : public ScriptTest {
 
 TEST_F(WorldLoad, AHandleShowsTheIdsTheWorldHoldsNotAnEmptyOneItWasGiven) {
   // The handle reuses the table's own strings when they are the world's: an empty job_id is not.
-  auto script = load(
+  auto script = load_world(
       "local given = fake.job { project_id = 'p1', job_id = 'j1', job_type = 't', timeline = { 'INIT' } }\n"
       "local made = fake.job { job_id = '', job_type = 't', timeline = { 'INIT' },\n"
       "                        sub_jobs = { { job_type = 's', timeline = { 'INIT' } } } }\n"
@@ -57,7 +51,7 @@ TEST_F(WorldLoad, AHandleShowsTheIdsTheWorldHoldsNotAnEmptyOneItWasGiven) {
 
 TEST_F(WorldLoad, EachJobOfARunIsReadFromItsOwnTableAlone) {
   // The calls share one spec tree: nothing of a call (nor of a call that failed) is left for the next.
-  load(
+  load_world(
       "fake.job { job_id = 'a', job_type = 't', timeline = { 'FAIL' }, error_code = 'E.1',\n"
       "           entities = { x = '1', y = '2' } }\n"
       "assert(not pcall(fake.job, { job_id = 'bad', job_type = 't', timeline = { 'INIT' }, colour = 1 }))\n"
@@ -78,7 +72,7 @@ TEST_F(WorldLoad, EachJobOfARunIsReadFromItsOwnTableAlone) {
 TEST_F(WorldLoad, TheTopLevelRunsWithTheGenerationalCollectorAndWhatFollowsWithTheIncrementalOne) {
   // collectgarbage(mode) answers the mode it replaces. The top level builds garbage fast (generational);
   // the handlers and checks that run after it get Lua's usual incremental collector back.
-  auto script = load(
+  auto script = load_world(
       "local top = collectgarbage('generational')\n"
       "fake.endpoint { path = '/v1/{project_id}/modes', service = 'ecs', handler = function()\n"
       "  return { status = 200, body = { top = top, after = collectgarbage('incremental') } }\n"
