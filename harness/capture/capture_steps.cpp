@@ -103,6 +103,7 @@ Steps read_steps(const Capture& capture, const ScenarioOptions& options) {
   Steps result;
   result.project_mapped = !options.project_id.empty();
   result.project_value = options.project_id;
+  if (const auto service = service_of(capture.origin); service != "declared") result.host_service = service;
 
   // Project ids first, so that every text can be mapped before anything else reads it.
   std::set<std::string> projects;

@@ -60,6 +60,7 @@ struct Steps {
   std::vector<std::string> group_order;  // groups in the order their first request came
   bool project_mapped = false;           // options.project_id was given
   std::string project_value;             // options.project_id
+  std::string host_service;              // the origin host's first label ("vbs" of vbs.example.com), or ""
 };
 
 // The world, as specs for fake.job, fake.failure_job, fake.kps_task and fake.endpoint (in that order),

@@ -1,6 +1,8 @@
 // One fake.job per job the capture polled: the timeline its polls saw, and the real bodies' fields as the
 // fake serves them (harness/fake/job_status.cpp), so that the replay answers the same bodies where the fake
 // can.
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "harness/capture/scenario_model.hpp"
@@ -8,6 +10,9 @@
 
 namespace harness::capture::writing {
 namespace world_jobs_detail {
+
+constexpr std::array<const char*, 4> kVbsEntityKeys = {"backup_id", "volume_id", "snapshot_id",
+                                                       "bks_create_volume_name"};
 
 // One answer of the job, as the timeline counts it (the fake counts a GET it answered, a fault's status,
 // reset or close answers instead of it: harness/fake/serve.cpp).
@@ -128,6 +133,26 @@ const Json* sub_jobs_of(const Json* body, const std::string& service) {
   return subs.is_array() ? &subs : nullptr;
 }
 
+// SDRS and VBS poll the same path. The host says which when it is named after the service; else a body does:
+// VBS puts sub_jobs at the top, its entities are volume-backup ids, its job types are bks* ones (API.md).
+bool vbs_shaped(const Json& body) {
+  if (body.contains("sub_jobs")) return true;
+  if (body.contains("job_type") && body["job_type"].is_string() &&
+      body["job_type"].get_ref<const std::string&>().starts_with("bks"))
+    return true;
+  if (!body.contains("entities") || !body["entities"].is_object()) return false;
+  const Json& entities = body["entities"];
+  return std::any_of(kVbsEntityKeys.begin(), kVbsEntityKeys.end(),
+                     [&](const char* key) { return entities.contains(key); });
+}
+
+std::string service_of_job(const std::string& host_service, const std::vector<Poll>& polls) {
+  if (host_service == "sdrs" || host_service == "vbs") return host_service;
+  const bool vbs = std::any_of(polls.begin(), polls.end(),
+                               [](const Poll& poll) { return poll.body && vbs_shaped(*poll.body); });
+  return vbs ? "vbs" : "sdrs";
+}
+
 }  // namespace world_jobs_detail
 
 using namespace world_jobs_detail;
@@ -172,9 +197,7 @@ void add_jobs(const Steps& steps, WorldSpec& world) {
     }
     if (!any || polls.empty()) continue;  // never answered as a job: the fake's 404 (or faults) answer it
 
-    std::string service = "sdrs";
-    for (const auto& poll : polls)
-      if (poll.body && poll.body->contains("sub_jobs")) service = "vbs";
+    const std::string service = service_of_job(steps.host_service, polls);
     std::vector<std::string> states;
     std::vector<const Json*> bodies;
     std::size_t sub_count = 0;
