@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "harness/client/http_client.hpp"
+#include "harness/fake/request_target.hpp"
+#include "harness/fake/utf8.hpp"
 
 namespace harness::capture::recording {
 
@@ -101,8 +103,16 @@ class Connection {
     while (!recorder_.stopping()) {
       std::optional<http::request<http::string_body>> request = read_request();
       if (!request) return close();
+      // A client behind a forward proxy sends absolute-form (http://host/path): the target gets, and the
+      // capture keeps, the path and query, as its "target" always holds.
+      const std::string_view sent(request->target().data(), request->target().size());
+      const auto form = fake::origin_form(sent);
+      if (!form)
+        return answer_local(400, "harness record: the request target \"" +
+                                     fake::percent_encode_invalid_utf8(sent) +
+                                     "\" is neither a path nor an absolute http(s) URL\n");
       if (!recorder_.claim()) return close();  // --requests N reached: the recording is over
-      if (!forward(*request)) return;
+      if (!forward(*request, form->target)) return;
     }
     close();
   }
@@ -161,12 +171,12 @@ class Connection {
   // Forwards one request and answers the client. False when the connection is over. The exchange is
   // recorded before the client has the answer, so a capture taken once a client saw it holds it, and its
   // duration is the target's: from the request read to the answer ready.
-  bool forward(const http::request<http::string_body>& request) {
+  bool forward(const http::request<http::string_body>& request, const std::string& target) {
     const auto started = Clock::now();
     const auto started_wall = std::chrono::system_clock::now();
     client::Request outgoing;
     outgoing.method = std::string(request.method_string());
-    outgoing.target = std::string(request.target());
+    outgoing.target = target;
     const auto listed = named_by_connection(request);
     for (const auto& field : request)
       if (!hop_by_hop(field.name_string(), listed) && !framing_header(field.name_string()))

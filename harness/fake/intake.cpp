@@ -1,12 +1,12 @@
 #include "harness/fake/intake.hpp"
 
 #include <boost/beast/http/field.hpp>
-#include <boost/url/parse.hpp>
 #include <boost/url/src.hpp>  // Boost.URL header-only: compiled here, once for the whole program
 #include <iostream>
 
 #include "harness/fake/endpoints.hpp"
 #include "harness/fake/host_port.hpp"
+#include "harness/fake/request_target.hpp"
 #include "harness/fake/router.hpp"
 #include "harness/fake/services.hpp"
 #include "harness/fake/utf8.hpp"
@@ -76,24 +76,16 @@ std::optional<Response> check_transfer_encoding(const WireRequest& message) {
 // (CONNECT) goes on to the router, which has nothing there.
 std::optional<Response> take_target(const WireRequest& message, Request& request) {
   const std::string_view target(message.target().data(), message.target().size());
-  if (!target.empty() && target.front() == '/') {
-    request.target = target;
-    return std::nullopt;
-  }
   if (message.method() == http::verb::connect || (target == "*" && message.method() == http::verb::options)) {
     request.target = target;
     return std::nullopt;
   }
-  const auto url = boost::urls::parse_absolute_uri(target);
-  if (!url ||
-      (url->scheme_id() != boost::urls::scheme::http && url->scheme_id() != boost::urls::scheme::https) ||
-      !url->has_authority() || url->has_userinfo() || url->encoded_host().empty())
+  auto form = origin_form(target);
+  if (!form)
     return refused("The request target \"" + percent_encode_invalid_utf8(target) +
                    "\" is neither a path nor an absolute http(s) URL.");
-  const auto path = url->encoded_path();
-  request.target = path.empty() ? "/" : std::string(path);
-  if (url->has_query()) request.target += "?" + std::string(url->encoded_query());
-  request.authority = url->encoded_authority();
+  request.target = std::move(form->target);
+  request.authority = std::move(form->authority);
   return std::nullopt;
 }
 

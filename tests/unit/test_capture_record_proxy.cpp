@@ -278,3 +278,44 @@ TEST(RecordProxy, AMalformedOrOversizedRequestIsRefusedNotForwarded) {
   EXPECT_TRUE(world.with([](fake::World& w) { return w.journal().entries().empty(); }))
       << "a refused request reached the target";
 }
+
+// A client behind a forward proxy sends absolute-form: the target gets the path, and the capture keeps it, as
+// its target always holds (never scheme or host); a target that is neither a path nor a URL is refused.
+TEST(RecordProxy, AnAbsoluteFormTargetIsForwardedAndRecordedAsItsPath) {
+  fake::SharedWorld world;
+  const auto id = add_job(world, {"SUCCESS"});
+  fake::FakeServer server(world, {});
+  RecordProxy proxy(in_front_of(server.port()));
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, proxy.port());
+  const std::string path = "/v1/p1/jobs/" + id + "?x=1";
+  send_all(socket,
+           "GET http://sdrs.example.com:8080" + path + " HTTP/1.1\r\nHost: sdrs.example.com:8080\r\n\r\n");
+  std::string buffer;
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200) << response->body;
+  const auto recorded = proxy.capture();
+  ASSERT_EQ(recorded.exchanges.size(), 1u);
+  EXPECT_EQ(recorded.exchanges[0].target, path);
+  const auto received =
+      world.with([](fake::World& w) { return std::string(w.journal().entries()[0].target); });
+  EXPECT_EQ(received, path);
+}
+
+TEST(RecordProxy, ATargetNeitherAPathNorAnUrlIsRefusedNotForwarded) {
+  fake::SharedWorld world;
+  fake::FakeServer server(world, {});
+  RecordProxy proxy(in_front_of(server.port()));
+  asio::io_context ioc;
+  auto socket = connect_to(ioc, proxy.port());
+  send_all(socket, "GET jobs HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string buffer;
+  auto response = read_message(socket, buffer);
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 400);
+  EXPECT_NE(response->body.find("harness record: the request target \"jobs\""), std::string::npos)
+      << response->body;
+  EXPECT_EQ(proxy.recorded(), 0u);
+  EXPECT_TRUE(world.with([](fake::World& w) { return w.journal().entries().empty(); }));
+}
