@@ -307,15 +307,17 @@ TEST(RecordProxy, ATargetNeitherAPathNorAnUrlIsRefusedNotForwarded) {
   fake::SharedWorld world;
   fake::FakeServer server(world, {});
   RecordProxy proxy(in_front_of(server.port()));
-  asio::io_context ioc;
-  auto socket = connect_to(ioc, proxy.port());
-  send_all(socket, "GET jobs HTTP/1.1\r\nHost: x\r\n\r\n");
-  std::string buffer;
-  auto response = read_message(socket, buffer);
-  ASSERT_TRUE(response);
-  EXPECT_EQ(response->status, 400);
-  EXPECT_NE(response->body.find("harness record: the request target \"jobs\""), std::string::npos)
-      << response->body;
+  for (const std::string target : {"jobs", "example.com:443"}) {  // the second as CONNECT: no tunnels
+    asio::io_context ioc;
+    auto socket = connect_to(ioc, proxy.port());
+    send_all(socket, (target == "jobs" ? "GET " : "CONNECT ") + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::string buffer;
+    auto response = read_message(socket, buffer);
+    ASSERT_TRUE(response) << target;
+    EXPECT_EQ(response->status, 400);
+    EXPECT_NE(response->body.find("harness record: the request target \"" + target + "\""), std::string::npos)
+        << response->body;
+  }
   EXPECT_EQ(proxy.recorded(), 0u);
   EXPECT_TRUE(world.with([](fake::World& w) { return w.journal().entries().empty(); }));
 }
