@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/fake/json_text.hpp"
+#include "harness/fake/path_template.hpp"
 #include "harness/fake/query.hpp"
 #include "harness/fake/world.hpp"
 
@@ -16,6 +17,24 @@ void fill(nlohmann::json& value, const PlaceholderValues& values) {
   } else if (value.is_structured()) {
     for (auto& item : value) fill(item, values);
   }
+}
+
+// A request's bytes in a header value, with CR, LF and the other control bytes percent-encoded: a client
+// cannot split the answer (?x=a%0d%0aSet-Cookie:... answers "a%0D%0ASet-Cookie:...").
+std::string header_safe(std::string value) {
+  if (is_header_value(value)) return value;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : value) {
+    if (is_header_value(std::string_view(&c, 1))) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[static_cast<unsigned char>(c) >> 4];
+      out += kHex[static_cast<unsigned char>(c) & 0xf];
+    }
+  }
+  return out;
 }
 
 // The polls of each value of the path's parameters are counted apart: "p1\0j1" and "p1\0j2" advance alone.
@@ -40,7 +59,7 @@ std::string fill_placeholders(const std::string& text, const PlaceholderValues& 
     out.append(text, at, open - at);
     const std::string_view name(text.data() + open + 1, close - open - 1);
     if (const auto* value = values.params.get(name)) {
-      out += *value;
+      out += decoded_path_value(*value);
     } else if (name.starts_with("query.")) {
       const Query query(values.request.query());
       if (const auto* value = query.get(name.substr(6))) out += *value;
@@ -72,7 +91,7 @@ Response declared_response(const DeclaredAnswer& answer, const PlaceholderValues
   response.scenario_headers = answer.headers;
   if (values)
     for (auto& [name, value] : response.scenario_headers)
-      if (value.find('{') != std::string::npos) value = fill_placeholders(value, *values);
+      if (value.find('{') != std::string::npos) value = header_safe(fill_placeholders(value, *values));
   return response;
 }
 

@@ -57,4 +57,10 @@ struct Response {
 // A JSON response with the given status and serialised body.
 Response json_response(int status, std::string body);
 
+// RFC 9110 5.6.2: a method or a header name.
+bool is_token(std::string_view text);
+// RFC 9110 5.5: no CR, LF, NUL or other control byte but HTAB. A value with CR LF would split the answer and
+// add headers nobody declared.
+bool is_header_value(std::string_view text);
+
 }  // namespace harness::fake

@@ -1,9 +1,16 @@
 #include "harness/fake/path_template.hpp"
 
 #include <algorithm>
+#include <boost/url/pct_string_view.hpp>
 #include <stdexcept>
 
 namespace harness::fake {
+
+std::string decoded_path_value(std::string_view value) {
+  if (value.find('%') == std::string_view::npos) return std::string(value);
+  const auto encoded = boost::urls::make_pct_string_view(value);
+  return encoded ? encoded->decode() : std::string(value);
+}
 
 bool PathParams::add(std::string_view name, std::string_view value) {
   if (size_ == kMax) return false;

@@ -23,6 +23,10 @@ class PathParams {
   std::size_t size_ = 0;
 };
 
+// A path's value as a handler and a declared answer read it: percent-decoded ("a%20b" -> "a b"), or as sent
+// when it is not valid percent-encoding.
+std::string decoded_path_value(std::string_view value);
+
 class PathTemplate {
  public:
   // Throws std::invalid_argument naming what is wrong: not starting with '/', an empty segment, a brace that

@@ -1,6 +1,5 @@
 #include "harness/fake/router.hpp"
 
-#include <boost/url/pct_string_view.hpp>
 
 #include "harness/fake/declared.hpp"
 #include "harness/fake/endpoints.hpp"
@@ -28,13 +27,6 @@ std::string_view key_of_path(World& world, const RouteMatch& match) {
   return {};
 }
 
-// A path's value as a handler reads it: percent-decoded ("a%20b" -> "a b"), or as sent when it is not valid
-// percent-encoding.
-std::string decoded(std::string_view value) {
-  const auto encoded = boost::urls::make_pct_string_view(value);
-  return encoded ? encoded->decode() : std::string(value);
-}
-
 // A Lua function answers: the request goes to the scenario's thread (serve() moves the request in).
 Response handler_call(const DeclaredEndpoint& endpoint, const RouteMatch& match) {
   auto call = std::make_shared<HandlerCall>();
@@ -42,7 +34,7 @@ Response handler_call(const DeclaredEndpoint& endpoint, const RouteMatch& match)
   call->service = endpoint.spec->service;
   call->key = endpoint.key;
   for (std::size_t i = 0; i < match.params.size(); ++i)
-    call->params.emplace_back(match.params[i].first, decoded(match.params[i].second));
+    call->params.emplace_back(match.params[i].first, decoded_path_value(match.params[i].second));
   Response response;
   response.handler_call = std::move(call);
   return response;

@@ -13,13 +13,6 @@ namespace {
 using spec_detail::Fields;
 using spec_detail::Json;
 
-bool is_token(const std::string& method) {  // RFC 9110 5.6.2, as the methods a client can send
-  return !method.empty() && std::all_of(method.begin(), method.end(), [](unsigned char c) {
-    return std::isalnum(c) ||
-           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-  });
-}
-
 }  // namespace
 
 DeclaredAnswer answer_spec(const SpecValue& value, const std::string& where) {
@@ -29,14 +22,18 @@ DeclaredAnswer answer_spec(const SpecValue& value, const std::string& where) {
     answer.status = fields.whole("status", 100);
     if (answer.status > 599) fields.fail("status", "must be an HTTP status from 100 to 599");
   }
-  answer.headers = fields.string_map("headers");
+  answer.headers = fields.header_map("headers");
   if (const auto body = fields.given("body")) {
     if (body->is_string())
       answer.text = std::string(body->string());
     else
       answer.body = std::make_shared<const Json>(body->json());
   }
-  if (auto type = fields.optional_string("content_type")) answer.content_type = std::move(*type);
+  if (auto type = fields.optional_string("content_type")) {
+    if (!is_header_value(*type))
+      fields.fail("content_type", "must not hold CR, LF or another control character");
+    answer.content_type = std::move(*type);
+  }
   for (const auto& [name, value] : answer.headers) answer.makes_id |= value.find("{id}") != std::string::npos;
   answer.makes_id |= (answer.text && answer.text->find("{id}") != std::string::npos) ||
                      (answer.body && answer.body->dump().find("{id}") != std::string::npos);

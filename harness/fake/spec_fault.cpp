@@ -125,8 +125,12 @@ FaultSpec fault_spec(const SpecValue& body) {
   }
   spec.code = fields.optional_string("code");
   spec.message = fields.optional_string("message");
-  if (auto type = fields.optional_string("content_type")) spec.content_type = *type;
-  spec.headers = fields.string_map("headers");
+  if (auto type = fields.optional_string("content_type")) {
+    if (!is_header_value(*type))
+      fields.fail("content_type", "must not hold CR, LF or another control character");
+    spec.content_type = *type;
+  }
+  spec.headers = fields.header_map("headers");
   return spec;
 }
 

@@ -1,6 +1,8 @@
 // The field reader of the spec module: one wording for every door's errors.
 #include "harness/fake/spec_fields.hpp"
 
+#include "harness/fake/http_message.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -93,6 +95,16 @@ std::vector<std::pair<std::string, std::string>> Fields::string_map(const char* 
       fail(std::string(key) + "." + name, "must be a string");
   }
   return pairs;  // an object's members are sorted by name: the same order on every run
+}
+
+std::vector<std::pair<std::string, std::string>> Fields::header_map(const char* key) const {
+  auto pairs = string_map(key);
+  for (const auto& [name, value] : pairs) {
+    if (!is_token(name)) fail(std::string(key) + "." + name, "is not a header name (RFC 9110: a token)");
+    if (!is_header_value(value))
+      fail(std::string(key) + "." + name, "must not hold CR, LF or another control character but tab");
+  }
+  return pairs;
 }
 
 // The string when the value is one; nullopt (and the value in `overrides`) for null or any other type.

@@ -34,6 +34,8 @@ class Fields {
   bool flag(const char* key) const;
   // An object of strings (numbers read as their JSON text).
   std::vector<std::pair<std::string, std::string>> string_map(const char* key) const;
+  // Headers the fake sends: a string_map whose names are tokens and whose values are header values (below).
+  std::vector<std::pair<std::string, std::string>> header_map(const char* key) const;
 
   // A field of the served body: a string goes to `typed`; null or another type is served as given, from
   // `overrides`.

@@ -77,7 +77,7 @@ JobSpec read_job(const SpecValue& body, const std::string& where, bool top, cons
     if (!service.empty()) spec.service = service;
     spec.project_id = fields.string("project_id");
     if (spec.project_id.empty()) spec.project_id = project_id;
-    spec.headers = fields.string_map("headers");
+    spec.headers = fields.header_map("headers");
   }
   spec.job_id = fields.string("job_id");
   if (!fields.given("job_type")) fields.fail("job_type", "must be given (any string, or null)");

@@ -70,7 +70,7 @@ void apply_options(const SpecValue& spec, WorldOptions& options) {
   if (!errors.empty() && errors != "error" && errors != "wrapper")
     fields.fail("sdrs_errors", "\"" + errors + "\" is not one of error, wrapper");
   const bool headers_given = fields.given("headers").has_value();
-  auto headers = fields.string_map("headers");
+  auto headers = fields.header_map("headers");
   const auto services_given = fields.find("services");
   auto merged = options.services;
   if (services_given)

@@ -98,3 +98,20 @@ TEST_F(WorldHandlers, ACallForAHandlerTheFileDoesNotHaveIs503) {
 }
 
 }  // namespace
+
+// A handler's header with a line break would split the answer: it is the handler's failure, named, not sent.
+TEST_F(WorldHandlers, AHandlersHeaderWithALineBreakIsItsFailureNotAnotherHeader) {
+  auto script = load_world(
+      "fake.endpoint { path = '/v1/{project_id}/things/{id}', service = 'ecs', handler = function(req)\n"
+      "  return { headers = { ['X-A'] = 'a\\r\\nX-Injected: 1' } }\n"
+      "end }\n");
+  auto call = call_for("/v1/p/things/t1", {{"project_id", "p"}, {"id", "t1"}});
+  const auto answer = script->answer(call);
+  EXPECT_EQ(answer.status, 500);
+  for (const auto& [name, value] : answer.headers) EXPECT_NE(name, "X-A");
+  const auto errors = script->take_handler_errors();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("returned an answer that cannot be served: headers.X-A: must not hold CR, LF"),
+            std::string::npos)
+      << errors[0];
+}
