@@ -38,25 +38,30 @@ FixtureStore::FixtureStore(std::filesystem::path root)
 
 FixtureStore::~FixtureStore() = default;
 
+std::shared_ptr<const detail::CompiledSchema> FixtureStore::schema(const std::string& schema_name) const {
+  // Compiling under the lock keeps one copy per name; a failure is not cached, so a fixed file is picked up.
+  const std::lock_guard lock(cache_->mutex);
+  auto& slot = cache_->schemas[schema_name];
+  if (!slot) {
+    try {
+      slot = detail::compile_schema(fixture_path(root_, schema_name, ".schema.json"));
+    } catch (...) {
+      cache_->schemas.erase(schema_name);
+      throw;
+    }
+  }
+  return slot;
+}
+
+// Both outside the lock: validation only reads the schema.
 std::vector<Violation> FixtureStore::check(const std::string& schema_name,
                                            const nlohmann::json& value) const {
-  std::shared_ptr<const detail::CompiledSchema> schema;
-  {
-    // Compiling under the lock keeps one copy per name; a failure is not cached, so a fixed file is picked
-    // up.
-    const std::lock_guard lock(cache_->mutex);
-    auto& slot = cache_->schemas[schema_name];
-    if (!slot) {
-      try {
-        slot = detail::compile_schema(fixture_path(root_, schema_name, ".schema.json"));
-      } catch (...) {
-        cache_->schemas.erase(schema_name);
-        throw;
-      }
-    }
-    schema = slot;
-  }
-  return detail::check_value(*schema, value);  // outside the lock: validation only reads the schema
+  return detail::check_value(*schema(schema_name), value);
+}
+
+std::vector<Violation> FixtureStore::check_plain(const std::string& schema_name,
+                                                 const boost::json::value& value) const {
+  return detail::check_plain_value(*schema(schema_name), value);
 }
 
 nlohmann::json FixtureStore::load(const std::string& name) const {

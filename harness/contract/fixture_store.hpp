@@ -6,9 +6,13 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/fwd.hpp>
 #include <nlohmann/json_fwd.hpp>
 
 namespace harness::contract {
+namespace detail {
+class CompiledSchema;
+}
 
 // One reason a value does not conform: where (RFC 6901 pointer, "" for the root) and why.
 struct Violation {
@@ -43,6 +47,9 @@ class FixtureStore {
   // "sdrs/job_status" -> <root>/sdrs/job_status.schema.json. Empty result: the value conforms.
   // Throws FixtureError when the schema is missing or broken.
   std::vector<Violation> check(const std::string& schema_name, const nlohmann::json& value) const;
+  // The same for a value from parse_plain_json (plain_json.hpp): the same violations as for its nlohmann
+  // form.
+  std::vector<Violation> check_plain(const std::string& schema_name, const boost::json::value& value) const;
 
   // "sdrs/job_status.example" -> <root>/sdrs/job_status.example.json, parsed. Throws FixtureError.
   nlohmann::json load(const std::string& name) const;
@@ -51,6 +58,8 @@ class FixtureStore {
 
  private:
   struct Cache;
+  // The compiled schema of that name, compiled on first use. Throws FixtureError.
+  std::shared_ptr<const detail::CompiledSchema> schema(const std::string& schema_name) const;
   std::filesystem::path root_;
   std::unique_ptr<Cache> cache_;
 };

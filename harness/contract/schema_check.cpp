@@ -10,7 +10,9 @@
 #include <mutex>
 #include <set>
 
+#include <boost/json/value.hpp>
 #include <nlohmann/json.hpp>
+#include <valijson/adapters/boost_json_adapter.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -19,6 +21,7 @@
 
 #include "harness/contract/json_file.hpp"
 #include "harness/contract/json_pointer.hpp"
+#include "harness/contract/plain_json.hpp"
 #include "harness/contract/reasons.hpp"
 #include "harness/contract/schema_lint.hpp"
 #include "harness/contract/schema_walk.hpp"
@@ -53,6 +56,21 @@ class CompiledSchema {
     idle_.push_back(std::move(validator));
   }
   std::size_t validators_made() const { return validators_made_; }
+
+  // Whether `target` conforms, by a borrowed validator. Throws FixtureError if the validator fails.
+  template <typename Adapter>
+  bool validate(const Adapter& target, valijson::ValidationResults* results) const {
+    auto validator = borrow_validator();
+    bool valid = false;
+    try {
+      valid = validator->validate(schema, target, results);
+    } catch (const std::exception& e) {
+      // Not given back: a validator that threw half-way is not trusted with the next value.
+      throw FixtureError(file, "", std::string("the validator failed: ") + e.what());
+    }
+    give_back(std::move(validator));
+    return valid;
+  }
 
  private:
   mutable std::mutex idle_mutex_;
@@ -148,17 +166,7 @@ std::vector<Violation> check_value(const CompiledSchema& compiled, const nlohman
   if (auto at = first_string_not_utf8(value))
     return {{*at, "is not UTF-8 text (JSON strings are UTF-8, RFC 8259)"}};
   valijson::ValidationResults results;
-  bool valid = false;
-  auto validator = compiled.borrow_validator();
-  try {
-    const valijson::adapters::NlohmannJsonAdapter target(value);
-    valid = validator->validate(compiled.schema, target, &results);
-  } catch (const std::exception& e) {
-    // Not given back: a validator that threw half-way is not trusted with the next value.
-    throw FixtureError(compiled.file, "", std::string("the validator failed: ") + e.what());
-  }
-  compiled.give_back(std::move(validator));
-  if (valid) return {};
+  if (compiled.validate(valijson::adapters::NlohmannJsonAdapter(value), &results)) return {};
 
   std::vector<Located> all;
   for (const auto& error : results) {
@@ -182,6 +190,13 @@ std::vector<Violation> check_value(const CompiledSchema& compiled, const nlohman
                         }),
             out.end());
   return out;
+}
+
+std::vector<Violation> check_plain_value(const CompiledSchema& compiled, const boost::json::value& value) {
+  // No UTF-8 walk: the parser refused strings that are not. No results: they are found again below, from the
+  // nlohmann form our reasons are written for, so that they are exactly the ones that form always gave.
+  if (compiled.validate(valijson::adapters::BoostJsonAdapter(value), nullptr)) return {};
+  return check_value(compiled, to_nlohmann(value));
 }
 
 }  // namespace harness::contract::detail

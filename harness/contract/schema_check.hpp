@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include <boost/json/fwd.hpp>
 #include <nlohmann/json_fwd.hpp>
 
 #include "harness/contract/fixture_store.hpp"
@@ -18,6 +19,9 @@ std::shared_ptr<const CompiledSchema> compile_schema(const std::filesystem::path
 // The most specific violations, ordered by pointer, without duplicates; empty when value conforms.
 // Safe to call from several threads on one CompiledSchema. Throws FixtureError if the validator itself fails.
 std::vector<Violation> check_value(const CompiledSchema& schema, const nlohmann::json& value);
+// The same for a value from parse_plain_json (plain_json.hpp), which is checked as it is; only when it does
+// not conform is it converted, and the violations found as for its nlohmann form.
+std::vector<Violation> check_plain_value(const CompiledSchema& schema, const boost::json::value& value);
 
 // How many valijson validators check_value has built for `schema`: each keeps its compiled "pattern"
 // regexes, so this stays at the number of checks that ever ran at once (tests hold it to that).

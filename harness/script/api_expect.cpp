@@ -1,5 +1,6 @@
 // expect(value).equals(x) and expect(response).conforms("service/fixture"): a failed expectation stops the
 // case (or, inside soft(fn), is collected: api_soft.cpp). The other matchers are in api_matchers.cpp.
+#include <boost/json/value.hpp>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -48,7 +49,12 @@ int expect_equals(lua_State* L) {
 struct CheckedValue {
   nlohmann::json owned;
   const nlohmann::json* shared = nullptr;
-  const nlohmann::json& get() const { return shared != nullptr ? *shared : owned; }
+  const boost::json::value* plain = nullptr;  // the parsed body by Boost.JSON, when it was (ParsedBody)
+  std::vector<contract::Violation> check(const contract::FixtureStore& fixtures,
+                                         const std::string& schema) const {
+    if (plain != nullptr) return fixtures.check_plain(schema, *plain);
+    return fixtures.check(schema, shared != nullptr ? *shared : owned);
+  }
 };
 
 CheckedValue value_to_check(lua_State* L, int index, std::string& problem) {
@@ -60,7 +66,9 @@ CheckedValue value_to_check(lua_State* L, int index, std::string& problem) {
     lua_pop(L, 2);
     if (response) {
       if (const ParsedBody* parsed = parsed_response_body(L, index)) {
-        if (parsed->value)
+        if (parsed->plain)
+          out.plain = parsed->plain.get();
+        else if (parsed->value)
           out.shared = &*parsed->value;
         else
           problem =
@@ -93,7 +101,7 @@ int expect_conforms(lua_State* L) {
   std::vector<contract::Violation> violations;
   try {
     const CheckedValue value = value_to_check(L, kValue, problem);
-    if (problem.empty()) violations = context_of(L).env.fixtures.check(schema, value.get());
+    if (problem.empty()) violations = value.check(context_of(L).env.fixtures, schema);
   } catch (const contract::FixtureError& e) {
     broken_fixture = e.what();
   }

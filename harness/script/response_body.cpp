@@ -1,12 +1,21 @@
 #include "harness/script/response_body.hpp"
 
+#include <algorithm>
 #include <new>
+#include <vector>
 
+#include <boost/json/value.hpp>
+
+#include "harness/contract/plain_json.hpp"
 #include "harness/script/lua_fields.hpp"
 #include "harness/script/lua_guard.hpp"
 #include "harness/script/lua_value.hpp"
 
 namespace harness::script {
+
+ParsedBody::ParsedBody() = default;
+ParsedBody::~ParsedBody() = default;
+
 namespace {
 
 constexpr const char* kBodyType = "harness.response_body";     // the parse's userdata
@@ -31,6 +40,11 @@ const ParsedBody& parse(lua_State* L, BodySlot& slot, int slot_index) {
   std::size_t length = 0;
   const char* body = lua_tolstring(L, -1, &length);  // stays valid: the userdata holds the string
   lua_pop(L, 1);
+  if (auto plain = contract::parse_plain_json({body, length}, kMaxDepth)) {
+    slot.body.plain = std::make_unique<const boost::json::value>(std::move(*plain));
+    slot.parsed = true;
+    return slot.body;
+  }
   try {
     slot.body.value = nlohmann::json::parse(body, body + length);
   } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
@@ -43,6 +57,59 @@ const ParsedBody& parse(lua_State* L, BodySlot& slot, int slot_index) {
   }
   slot.parsed = true;
   return slot.body;
+}
+
+// As push_json (lua_value.hpp) pushes nlohmann's form of the same value, keys in the same order: a table
+// built by the same steps iterates the same way. Nested at most kMaxDepth: parse_plain_json saw to that.
+void push_plain_json(lua_State* L, const boost::json::value& value) {
+  luaL_checkstack(L, 4, "JSON nested too deep");
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      push_null(L);
+      break;
+    case boost::json::kind::bool_:
+      lua_pushboolean(L, value.get_bool());
+      break;
+    case boost::json::kind::int64:
+      lua_pushinteger(L, value.get_int64());
+      break;
+    case boost::json::kind::uint64:  // not from parse_plain_json; as push_json does nlohmann's unsigned
+      lua_pushinteger(L, static_cast<lua_Integer>(value.get_uint64()));
+      break;
+    case boost::json::kind::double_:
+      lua_pushnumber(L, value.get_double());
+      break;
+    case boost::json::kind::string: {
+      const auto& s = value.get_string();
+      lua_pushlstring(L, s.data(), s.size());
+      break;
+    }
+    case boost::json::kind::array: {
+      const auto& array = value.get_array();
+      lua_createtable(L, static_cast<int>(std::min<std::size_t>(array.size(), 1u << 20)), 0);
+      lua_Integer i = 1;
+      for (const auto& item : array) {
+        push_plain_json(L, item);
+        lua_rawseti(L, -2, i++);
+      }
+      break;
+    }
+    case boost::json::kind::object: {
+      const auto& object = value.get_object();
+      lua_createtable(L, 0, static_cast<int>(std::min<std::size_t>(object.size(), 1u << 20)));
+      std::vector<const boost::json::key_value_pair*> by_key;  // nlohmann's objects are ordered by key
+      by_key.reserve(object.size());
+      for (const auto& item : object) by_key.push_back(&item);
+      std::sort(by_key.begin(), by_key.end(),
+                [](const auto* a, const auto* b) { return a->key() < b->key(); });
+      for (const auto* item : by_key) {
+        lua_pushlstring(L, item->key().data(), item->key().size());
+        push_plain_json(L, item->value());
+        lua_rawset(L, -3);
+      }
+      break;
+    }
+  }
 }
 
 // Pushes the response table's slot (or nil); returns it, or nullptr.
@@ -66,7 +133,10 @@ int response_index(lua_State* L) {
   if (slot == nullptr || slot->fields_set) return 0;
   const ParsedBody& body = parse(L, *slot, 3);
   slot->fields_set = true;
-  if (body.value) {
+  if (body.plain) {
+    push_plain_json(L, *body.plain);
+    lua_setfield(L, 1, "json");
+  } else if (body.value) {
     push_json(L, *body.value);
     lua_setfield(L, 1, "json");
   } else {

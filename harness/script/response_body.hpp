@@ -3,15 +3,22 @@
 // (the response table's metatable fills both fields on first use), or by expect(res).conforms(...), which
 // checks the same parsed value. Private to harness/script/.
 #include <lua.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include <boost/json/fwd.hpp>
 #include <nlohmann/json.hpp>
 
 namespace harness::script {
 
 struct ParsedBody {
-  std::optional<nlohmann::json> value;  // absent: not JSON, or nested too deep
+  ParsedBody();
+  ~ParsedBody();
+  // By Boost.JSON when the body holds nothing it reads otherwise than nlohmann (contract/plain_json.hpp);
+  // then `value` stays absent.
+  std::unique_ptr<const boost::json::value> plain;
+  std::optional<nlohmann::json> value;  // by nlohmann otherwise; absent: not JSON, or nested too deep
   std::string parse_error;              // the parser's message when it is not JSON
   std::optional<std::string> nesting;   // "nested deeper than 64 levels at /0/0/..." (json_nesting_problem)
 };
