@@ -13,11 +13,10 @@ namespace harness::script {
 namespace {
 
 // case() and check() register a titled function to run after the top level: `kind` names which.
-int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definitions) {
-  auto& context = context_of(L);
+int define(lua_State* L, ScriptContext& context, const char* kind, std::vector<CaseDefinition>& definitions) {
   std::size_t length = 0;
   const char* title_text = luaL_checklstring(L, 1, &length);
-  const std::string title(title_text, length);  // NUL bytes and all
+  std::string title(title_text, length);  // NUL bytes and all
   // (title, fn) or (title, { tags = { ... } }, fn)
   std::vector<std::string> tags;
   if (lua_istable(L, 2)) {
@@ -50,8 +49,8 @@ int define(lua_State* L, const char* kind, std::vector<CaseDefinition>& definiti
   }
   lua_pushvalue(L, 2);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  definitions.push_back({title, ref, lua_location(L, 1), std::move(tags)});
-  context.titles.emplace(title, definitions.size() - 1);
+  definitions.push_back({std::move(title), ref, lua_location(L, 1), std::move(tags)});
+  context.titles.emplace(definitions.back().title, definitions.size() - 1);
   return 0;
 }
 
@@ -65,7 +64,7 @@ int lua_case(lua_State* L) {
     return luaL_error(L,
                       "case() is for scenario files (harness run); a world file of harness serve defines "
                       "check(title, fn)");
-  return define(L, "case", context.cases);
+  return define(L, context, "case", context.cases);
 }
 
 // check(title, fn): in a world file of `harness serve`, an assertion on the live world (its journal) that
@@ -75,7 +74,7 @@ int lua_check(lua_State* L) {
   if (!context.world_file)
     return luaL_error(L,
                       "check() is for world files of harness serve; a scenario file defines case(title, fn)");
-  return define(L, "check", context.checks);
+  return define(L, context, "check", context.checks);
 }
 
 // print() goes to the case's output (the report's system-out), not to the terminal. luaL_tolstring runs

@@ -1,6 +1,7 @@
 #include "harness/script/lua_state.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -206,9 +207,15 @@ std::string lua_location(lua_State* L, int level) {
     if (!lua_getstack(L, level, &ar)) return "";
     if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) break;
   }
-  std::string source = ar.source ? ar.source : "?";
-  if (!source.empty() && (source[0] == '@' || source[0] == '=')) source.erase(0, 1);
-  return source + ":" + std::to_string(ar.currentline) + ": ";
+  std::string_view source = ar.source ? ar.source : "?";
+  if (!source.empty() && (source[0] == '@' || source[0] == '=')) source.remove_prefix(1);
+  // Built in one allocation: every case() and expect() asks (bench/README.md, the list).
+  char line[16];
+  const auto line_end = std::to_chars(line, line + sizeof line, ar.currentline).ptr;
+  std::string where;
+  where.reserve(source.size() + static_cast<std::size_t>(line_end - line) + 3);
+  where.append(source).append(1, ':').append(line, line_end).append(": ");
+  return where;
 }
 
 }  // namespace harness::script

@@ -164,6 +164,7 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
   // Each case's output goes into the suite's <system-out> as the case ends; a passing case may then drop its
   // own copy (env.passing_output), so memory does not grow with the number of cases that passed.
   if (!env.selection.list_only) suite.system_out.emplace();  // --list writes no report
+  suite.cases.reserve(context.cases.size());                 // one result per case, none moved again
   const auto finish = [&](CaseResult& result) {
     if (!suite.system_out) return;
     suite.system_out->add(result.name, result.output);
@@ -178,7 +179,10 @@ report::SuiteResult run_scenario(const std::string& file, ScenarioEnv& env, repo
       listed.name = definition.title;
       listed.outcome = Outcome::skipped;
       listed.type = "listed";
-      for (const auto& tag : definition.tags) listed.message += (listed.message.empty() ? "" : " ") + tag;
+      for (const auto& tag : definition.tags) {
+        if (!listed.message.empty()) listed.message += ' ';
+        listed.message += tag;
+      }
       suite.cases.push_back(std::move(listed));
       finish(suite.cases.back());
       continue;
