@@ -141,8 +141,12 @@ std::shared_ptr<const PackedJob> World::insert_job(const JobView& given) {
   job.spec = std::make_shared<const PackedJob>(spec);
   auto added = job.spec;
   const JobKey key{added->project_id(), added->job_id()};  // views into the shared spec
-  // One lookup: a job already there keeps its place, and the new one is dropped with its node.
-  if (!jobs_.emplace(key, std::move(job)).second)
+  // One lookup: a job already there keeps its place, and the new one is dropped with its node. The hint
+  // makes a world file's loop of ascending ids one comparison a job; any other id costs one more than
+  // without it.
+  const std::size_t before = jobs_.size();
+  jobs_.emplace_hint(jobs_.end(), key, std::move(job));
+  if (jobs_.size() == before)
     throw std::invalid_argument("job_id: \"" + std::string(spec.job_id) + "\" already exists");
   return added;
 }

@@ -113,7 +113,7 @@ TEST_F(WorldLoad, AWorldFilesJobsAnswerAsTheSameJobsGivenAsJson) {
   const std::string project = harness::script::kDefaultProjectId;
   for (const auto& [in, id] :
        std::vector<std::pair<std::string, std::string>>{{project, "a"}, {"p2", "b"}, {project, "c"}}) {
-    const harness::fake::Request get{"GET", "/v1/" + in + "/jobs/" + id, "", {{"Host", "h"}}};
+    const harness::fake::Request get{"GET", "/v1/" + in + "/jobs/" + id, "", {{"Host", "h"}}, ""};
     for (int poll = 0; poll < 4; ++poll) {
       const auto lua = world_.with([&](World& w) { return harness::fake::serve(w, get); });
       const auto json = harness::fake::serve(by_json, get);
