@@ -19,54 +19,44 @@ void JobView::clear() {
 
 namespace {
 
-std::optional<std::string_view> view_of_text(const OptionalText& text) {
-  return text ? std::optional<std::string_view>(*text) : std::nullopt;
+void set_optional(std::optional<std::string_view>& to, const OptionalText& from) {
+  to = from ? std::optional<std::string_view>(*from) : std::nullopt;
 }
 
-OptionalText text_of_view(const std::optional<std::string_view>& view) {
-  return view ? OptionalText(std::string(*view)) : OptionalText();
+void set_optional(OptionalText& to, const std::optional<std::string_view>& from) {
+  to = from ? OptionalText(std::string(*from)) : OptionalText();
+}
+
+// Field by field, either way: a view's fields view the spec's strings, a spec's fields copy the views' bytes.
+template <typename To, typename From>
+To converted(const From& from) {
+  To to;
+  to.service = from.service;
+  to.project_id = from.project_id;
+  to.job_id = from.job_id;
+  to.job_type = from.job_type;
+  to.timeline.assign(from.timeline.begin(), from.timeline.end());
+  to.durations_ms = from.durations_ms;
+  to.entities.assign(from.entities.begin(), from.entities.end());
+  set_optional(to.error_code, from.error_code);
+  set_optional(to.fail_reason, from.fail_reason);
+  set_optional(to.begin_time, from.begin_time);
+  set_optional(to.end_time, from.end_time);
+  to.sub_jobs.reserve(from.sub_jobs.size());
+  for (const auto& sub : from.sub_jobs) to.sub_jobs.push_back(converted<To>(sub));
+  to.overrides = from.overrides;
+  to.headers = from.headers;
+  return to;
 }
 
 }  // namespace
 
 JobView view_of(const JobSpec& spec) {
-  JobView view;
-  view.service = spec.service;
-  view.project_id = spec.project_id;
-  view.job_id = spec.job_id;
-  view.job_type = spec.job_type;
-  view.timeline.assign(spec.timeline.begin(), spec.timeline.end());
-  view.durations_ms = spec.durations_ms;
-  view.entities.assign(spec.entities.begin(), spec.entities.end());
-  view.error_code = view_of_text(spec.error_code);
-  view.fail_reason = view_of_text(spec.fail_reason);
-  view.begin_time = view_of_text(spec.begin_time);
-  view.end_time = view_of_text(spec.end_time);
-  view.sub_jobs.reserve(spec.sub_jobs.size());
-  for (const auto& sub : spec.sub_jobs) view.sub_jobs.push_back(view_of(sub));
-  view.overrides = spec.overrides;
-  view.headers = spec.headers;
-  return view;
+  return converted<JobView>(spec);
 }
 
 JobSpec spec_of(const JobView& view) {
-  JobSpec spec;
-  spec.service = view.service;
-  spec.project_id = view.project_id;
-  spec.job_id = view.job_id;
-  spec.job_type = view.job_type;
-  spec.timeline.assign(view.timeline.begin(), view.timeline.end());
-  spec.durations_ms = view.durations_ms;
-  spec.entities.assign(view.entities.begin(), view.entities.end());
-  spec.error_code = text_of_view(view.error_code);
-  spec.fail_reason = text_of_view(view.fail_reason);
-  spec.begin_time = text_of_view(view.begin_time);
-  spec.end_time = text_of_view(view.end_time);
-  spec.sub_jobs.reserve(view.sub_jobs.size());
-  for (const auto& sub : view.sub_jobs) spec.sub_jobs.push_back(spec_of(sub));
-  spec.overrides = view.overrides;
-  spec.headers = view.headers;
-  return spec;
+  return converted<JobSpec>(view);
 }
 
 }  // namespace harness::fake
