@@ -50,7 +50,9 @@ std::size_t read_offset(const char* at, std::uint8_t width) {
 
 }  // namespace
 
-PackedJob::PackedJob(const JobSpec& spec)
+PackedJob::PackedJob(const JobSpec& spec) : PackedJob(view_of(spec)) {}
+
+PackedJob::PackedJob(const JobView& spec)
     : states_(static_cast<std::uint32_t>(spec.timeline.size())),
       entities_(static_cast<std::uint32_t>(spec.entities.size())),
       by_time_(!spec.durations_ms.empty()) {
@@ -58,21 +60,23 @@ PackedJob::PackedJob(const JobSpec& spec)
   if (spec.timeline.empty()) throw std::invalid_argument("timeline: needs at least one state");
   if (by_time_ && spec.durations_ms.size() != spec.timeline.size() - 1)
     throw std::invalid_argument("timeline: by time, every state but the last needs its seconds");
-  std::vector<std::string_view> parts;
-  parts.reserve(texts());
-  parts.insert(parts.end(), {spec.service, spec.project_id, spec.job_id, spec.job_type});
-  const OptionalText* optional_texts[] = {&spec.error_code, &spec.fail_reason, &spec.begin_time,
-                                          &spec.end_time};
-  for (std::size_t i = 0; i < 4; ++i) {
-    const OptionalText& given = *optional_texts[i];
-    if (given) present_ |= static_cast<std::uint8_t>(1u << i);
-    parts.push_back(given ? std::string_view(*given) : std::string_view());
-  }
-  for (const auto& state : spec.timeline) parts.push_back(state);
-  for (const auto& [name, value] : spec.entities) parts.insert(parts.end(), {name, value});
+  const std::optional<std::string_view>* optional_texts[] = {&spec.error_code, &spec.fail_reason,
+                                                             &spec.begin_time, &spec.end_time};
+  // Every text in its place's order, once to size the block and once to fill it: no list of them between.
+  auto each_text = [&](auto&& use) {
+    for (auto text : {spec.service, spec.project_id, spec.job_id, spec.job_type}) use(text);
+    for (const auto* given : optional_texts) use(given->value_or(std::string_view()));
+    for (auto state : spec.timeline) use(state);
+    for (const auto& [name, value] : spec.entities) {
+      use(name);
+      use(value);
+    }
+  };
+  for (std::size_t i = 0; i < 4; ++i)
+    if (*optional_texts[i]) present_ |= static_cast<std::uint8_t>(1u << i);
 
   std::size_t bytes = 0;
-  for (auto part : parts) bytes += part.size();
+  each_text([&](std::string_view text) { bytes += text.size(); });
   if (bytes > std::numeric_limits<std::uint32_t>::max())
     throw std::invalid_argument("job: more than 4 GB of text");
   // The offsets as narrow as the texts allow: a job's texts are mostly under 256 bytes in all, and four
@@ -81,19 +85,20 @@ PackedJob::PackedJob(const JobSpec& spec)
                   : bytes <= std::numeric_limits<std::uint16_t>::max() ? 2
                                                                        : 4;
   const std::size_t durations_size = durations() * sizeof(std::int64_t);
-  const std::size_t offsets_size = (parts.size() + 1) * offset_bytes_;
+  const std::size_t offsets_size = (texts() + 1) * offset_bytes_;
   block_ = std::make_unique_for_overwrite<char[]>(durations_size + offsets_size + bytes);
   char* at = block_.get();
   if (durations_size) std::memcpy(at, spec.durations_ms.data(), durations_size);
   char* offsets = at + durations_size;
   char* chars = offsets + offsets_size;
   std::size_t offset = 0;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    write_offset(offsets + i * offset_bytes_, offset_bytes_, offset);
-    if (!parts[i].empty()) std::memcpy(chars + offset, parts[i].data(), parts[i].size());
-    offset += parts[i].size();
-  }
-  write_offset(offsets + parts.size() * offset_bytes_, offset_bytes_, offset);
+  each_text([&](std::string_view text) {
+    write_offset(offsets, offset_bytes_, offset);
+    offsets += offset_bytes_;
+    if (!text.empty()) std::memcpy(chars + offset, text.data(), text.size());
+    offset += text.size();
+  });
+  write_offset(offsets, offset_bytes_, offset);
 
   if (!spec.sub_jobs.empty() || spec.overrides || !spec.headers.empty()) {
     auto rare = std::make_unique<Rare>();

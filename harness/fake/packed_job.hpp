@@ -16,9 +16,11 @@
 namespace harness::fake {
 
 struct JobSpec;
+struct JobView;
 
 class PackedJob {
  public:
+  explicit PackedJob(const JobView& spec);
   explicit PackedJob(const JobSpec& spec);
   PackedJob(PackedJob&&) noexcept = default;
   PackedJob& operator=(PackedJob&&) noexcept = default;

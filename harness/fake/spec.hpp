@@ -26,6 +26,9 @@ class SpecError : public std::invalid_argument {
 
 // `project_id` is used where the spec gives none.
 JobSpec job_spec(const SpecValue& spec, const std::string& project_id);
+// The same as views of `spec`'s strings (and of `project_id`), into `into` (emptied first): for a door that
+// packs the job before its value goes.
+void job_view(const SpecValue& spec, const std::string& project_id, JobView& into);
 JobSpec job_spec(const nlohmann::json& spec, const std::string& project_id);
 FailureJob failure_job_spec(const SpecValue& spec, const std::string& project_id);
 FailureJob failure_job_spec(const nlohmann::json& spec, const std::string& project_id);

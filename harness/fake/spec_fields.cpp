@@ -41,10 +41,14 @@ void Fields::fail(std::string_view key, const std::string& why) const {
 }
 
 std::string Fields::string(const char* key) const {
+  return std::string(text(key));
+}
+
+std::string_view Fields::text(const char* key) const {
   Value value = find(key);
   if (!value) return {};
   if (!value->is_string()) fail(key, "must be a string");
-  return std::string(value->string());
+  return value->string();
 }
 
 std::optional<std::string> Fields::optional_string(const char* key) const {
@@ -108,24 +112,32 @@ std::vector<std::pair<std::string, std::string>> Fields::header_map(const char* 
 }
 
 // The string when the value is one; nullopt (and the value in `overrides`) for null or any other type.
-std::optional<std::string> Fields::served_string(const char* key, Json& overrides) const {
+std::optional<std::string_view> Fields::served_string(const char* key, Json& overrides) const {
   Value value = given(key);
   if (!value) return std::nullopt;
-  if (value->is_string()) return std::string(value->string());
+  if (value->is_string()) return value->string();
   overrides[key] = value->json();
   return std::nullopt;
 }
 
 void Fields::served(const char* key, std::string& typed, Json& overrides) const {
-  if (auto text = served_string(key, overrides)) typed = std::move(*text);
+  if (auto text = served_string(key, overrides)) typed = *text;
 }
 
 void Fields::served(const char* key, std::optional<std::string>& typed, Json& overrides) const {
-  if (auto text = served_string(key, overrides)) typed = std::move(*text);
+  if (auto text = served_string(key, overrides)) typed = std::string(*text);
 }
 
 void Fields::served(const char* key, OptionalText& typed, Json& overrides) const {
-  if (auto text = served_string(key, overrides)) typed = std::move(*text);
+  if (auto text = served_string(key, overrides)) typed = std::string(*text);
+}
+
+void Fields::served(const char* key, std::string_view& typed, Json& overrides) const {
+  if (auto text = served_string(key, overrides)) typed = *text;
+}
+
+void Fields::served(const char* key, std::optional<std::string_view>& typed, Json& overrides) const {
+  if (auto text = served_string(key, overrides)) typed = *text;
 }
 
 void Fields::extra(Json& overrides) const {

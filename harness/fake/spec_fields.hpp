@@ -27,14 +27,15 @@ class Fields {
   std::string name(std::string_view key) const { return where_ + std::string(key); }
   const std::string& where() const { return where_; }
 
-  std::string string(const char* key) const;  // "" when absent or null
+  std::string string(const char* key) const;     // "" when absent or null
+  std::string_view text(const char* key) const;  // the same, viewing the spec's own bytes
   std::optional<std::string> optional_string(const char* key) const;
   std::optional<double> number(const char* key) const;
   int whole(const char* key, int least) const;  // 0 when absent
   bool flag(const char* key) const;
   // An object of strings (numbers read as their JSON text).
   std::vector<std::pair<std::string, std::string>> string_map(const char* key) const;
-  // Headers the fake sends: a string_map whose names are tokens and whose values are header values (below).
+  // Headers the fake sends: a string_map of tokens to header values (is_token, is_header_value: http_message.hpp).
   std::vector<std::pair<std::string, std::string>> header_map(const char* key) const;
 
   // A field of the served body: a string goes to `typed`; null or another type is served as given, from
@@ -42,7 +43,9 @@ class Fields {
   void served(const char* key, std::string& typed, Json& overrides) const;
   void served(const char* key, std::optional<std::string>& typed, Json& overrides) const;
   void served(const char* key, OptionalText& typed, Json& overrides) const;
-  std::optional<std::string> served_string(const char* key, Json& overrides) const;
+  void served(const char* key, std::string_view& typed, Json& overrides) const;
+  void served(const char* key, std::optional<std::string_view>& typed, Json& overrides) const;
+  std::optional<std::string_view> served_string(const char* key, Json& overrides) const;
   // `extra`: an object merged into the served body.
   void extra(Json& overrides) const;
 

@@ -11,7 +11,7 @@ using spec_detail::Json;
 
 // A state is a string (held for one GET) or {"state": "STATE", "seconds": N} (held for N seconds of the
 // world's clock); Lua writes the latter {"STATE", seconds = N}, which arrives with the state under "1".
-void read_timeline(const Fields& fields, JobSpec& spec) {
+void read_timeline(const Fields& fields, JobView& spec) {
   const auto timeline = fields.find("timeline");
   if (!timeline || !spec_detail::is_list(*timeline) || timeline->empty())
     fields.fail("timeline", "must be a list of states (at least one)");
@@ -44,7 +44,7 @@ void read_timeline(const Fields& fields, JobSpec& spec) {
 }
 
 // Entity values that are strings are the page's; any other value is served as given.
-void read_entities(const Fields& fields, JobSpec& spec, Json& overrides) {
+void read_entities(const Fields& fields, JobView& spec, Json& overrides) {
   const auto entities = fields.find("entities");
   if (!entities) return;
   if (!entities->is_object()) fields.fail("entities", "must be a table of names");
@@ -58,7 +58,9 @@ void read_entities(const Fields& fields, JobSpec& spec, Json& overrides) {
   }
 }
 
-JobSpec read_job(const SpecValue& body, const std::string& where, bool top, const std::string& project_id) {
+// Fills the empty `spec` with views of `body`'s strings (and of `project_id`).
+void read_job(const SpecValue& body, const std::string& where, bool top, const std::string& project_id,
+              JobView& spec) {
   static const std::vector<std::string_view> kJob = {
       "service",     "project_id", "job_id",   "job_type", "timeline", "entities", "error_code",
       "fail_reason", "begin_time", "end_time", "sub_jobs", "extra",    "headers"};
@@ -67,19 +69,18 @@ JobSpec read_job(const SpecValue& body, const std::string& where, bool top, cons
                                                         "begin_time", "end_time",   "extra"};
   const auto& allowed = top ? kJob : kSubJob;
   Fields fields(body, where, allowed);
-  JobSpec spec;
   Json overrides;  // null until a field is served as given: most jobs have none
   if (top) {
-    const auto service = fields.string("service");
+    const auto service = fields.text("service");
     if (!service.empty() && service != "sdrs" && service != "vbs")
-      fields.fail("service",
-                  "\"" + service + "\" is not one of sdrs, vbs (another service's job API: fake.endpoint)");
+      fields.fail("service", "\"" + std::string(service) +
+                                 "\" is not one of sdrs, vbs (another service's job API: fake.endpoint)");
     if (!service.empty()) spec.service = service;
-    spec.project_id = fields.string("project_id");
+    spec.project_id = fields.text("project_id");
     if (spec.project_id.empty()) spec.project_id = project_id;
     spec.headers = fields.header_map("headers");
   }
-  spec.job_id = fields.string("job_id");
+  spec.job_id = fields.text("job_id");
   if (!fields.given("job_type")) fields.fail("job_type", "must be given (any string, or null)");
   fields.served("job_type", spec.job_type, overrides);
   fields.served("error_code", spec.error_code, overrides);
@@ -94,17 +95,24 @@ JobSpec read_job(const SpecValue& body, const std::string& where, bool top, cons
   if (top)
     if (const auto subs = fields.find("sub_jobs")) {
       if (!spec_detail::is_list(*subs)) fields.fail("sub_jobs", "must be a list of jobs");
+      spec.sub_jobs.resize(subs->size());
       for (std::size_t i = 0; i < subs->size(); ++i)
-        spec.sub_jobs.push_back(
-            read_job((*subs)[i], where + "sub_jobs[" + std::to_string(i + 1) + "].", false, project_id));
+        read_job((*subs)[i], where + "sub_jobs[" + std::to_string(i + 1) + "].", false, project_id,
+                 spec.sub_jobs[i]);
     }
-  return spec;
 }
 
 }  // namespace
 
+void job_view(const SpecValue& spec, const std::string& project_id, JobView& into) {
+  into.clear();
+  read_job(spec, "", true, project_id, into);
+}
+
 JobSpec job_spec(const SpecValue& spec, const std::string& project_id) {
-  return read_job(spec, "", true, project_id);
+  JobView view;
+  read_job(spec, "", true, project_id, view);
+  return spec_of(view);
 }
 
 }  // namespace harness::fake

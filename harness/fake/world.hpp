@@ -49,6 +49,31 @@ struct JobSpec {
   HeaderList headers;  // added to every answer of this job's GET
 };
 
+// A job's spec as views of text held elsewhere (a fake.job table, a JSON body, a JobSpec): what the world
+// packs a job from. A door packs straight from what it read, with no string of its own per field; one
+// JobView kept between calls (clear()) keeps its lists' room too.
+struct JobView {
+  std::string_view service = "sdrs";
+  std::string_view project_id;
+  std::string_view job_id;  // empty: the world makes one
+  std::string_view job_type;
+  std::vector<std::string_view> timeline;
+  std::vector<std::int64_t> durations_ms;
+  std::vector<std::pair<std::string_view, std::string_view>> entities;
+  std::optional<std::string_view> error_code;
+  std::optional<std::string_view> fail_reason;
+  std::optional<std::string_view> begin_time;
+  std::optional<std::string_view> end_time;
+  std::vector<JobView> sub_jobs;
+  std::shared_ptr<const nlohmann::json> overrides;
+  HeaderList headers;
+
+  void clear();  // as a new JobView, keeping the lists' room
+};
+// The views of `spec`'s strings, and the strings of `view`'s views.
+JobView view_of(const JobSpec& spec);
+JobSpec spec_of(const JobView& view);
+
 // A job as the world holds it: its spec (packed) and how far it has been polled.
 struct Job {
   std::shared_ptr<const PackedJob> spec;  // never changes once added, so copies of a world share it
@@ -107,9 +132,11 @@ class World {
   explicit World(std::uint64_t seed = 0);
 
   // Adds a job and returns its id. Throws std::invalid_argument naming the field that is wrong.
-  std::string add_job(JobSpec spec);
+  std::string add_job(const JobSpec& spec);
   // The same, returning the spec as the world holds it (ids filled in), without looking the job up again.
-  std::shared_ptr<const PackedJob> insert_job(JobSpec spec);
+  std::shared_ptr<const PackedJob> insert_job(const JobSpec& spec);
+  // The same from views, which need to live only as long as the call.
+  std::shared_ptr<const PackedJob> insert_job(const JobView& spec);
   Job* find_job(std::string_view project_id, std::string_view job_id);
   std::size_t job_count() const { return jobs_.size(); }
 
@@ -170,9 +197,17 @@ class World {
   WorldClock now_ms_{kEpochMs};
   // (project_id, job_id), viewing the strings of the job's own spec: the spec outlives its entry (the Job
   // holds it) and never changes, so the key costs no allocation of its own, and lookups take views of the
-  // request's path without building strings (std::less<> compares the pairs lexicographically, as before).
+  // request's path without building strings.
   using JobKey = std::pair<std::string_view, std::string_view>;
-  std::map<JobKey, Job, std::less<>> jobs_;
+  // By job_id, then project_id: a world's jobs mostly share one project, whose 32 characters the pair's own
+  // order compared at every step down the tree (the order is nobody's to see).
+  struct JobKeyLess {
+    bool operator()(const JobKey& a, const JobKey& b) const {
+      const int by_job = a.second.compare(b.second);
+      return by_job != 0 ? by_job < 0 : a.first < b.first;
+    }
+  };
+  std::map<JobKey, Job, JobKeyLess> jobs_;
   WorldOptions options_;
   std::vector<Fault> faults_;
   std::mt19937_64 random_;

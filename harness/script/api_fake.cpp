@@ -55,9 +55,23 @@ fake::SpecTree& reused_tree() {
   return tree;
 }
 
+// The same for the job read from the tree: views of the table's strings, packed by the world.
+fake::JobView& reused_view() {
+  thread_local fake::JobView view;
+  return view;
+}
+
 struct EmptiedAfter {
   fake::SpecTree& tree;
-  ~EmptiedAfter() { tree.clear(kKeptNodes); }
+  fake::JobView& view;
+  ~EmptiedAfter() {
+    tree.clear(kKeptNodes);
+    // No view of this call's table outlives it.
+    if (view.timeline.capacity() + view.entities.capacity() > kKeptNodes)
+      view = fake::JobView();
+    else
+      view.clear();
+  }
   // A spec far larger than a job's (a timeline of thousands of states) does not keep its room for good.
   static constexpr std::size_t kKeptNodes = 256;
 };
@@ -66,11 +80,13 @@ int fake_job(lua_State* L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
   fake::SpecTree& table = reused_tree();
-  const EmptiedAfter emptied{table};
+  fake::JobView& spec = reused_view();
+  const EmptiedAfter emptied{table, spec};
   read_spec(L, 1, table);
-  fake::JobSpec spec = fake::job_spec(table.root(), context_of(L).env.project_id);
-  // The spec moves into the world, and what the handle shows is read from the world's own (shared) copy.
-  const auto added = world_of(L).with([&](fake::World& world) { return world.insert_job(std::move(spec)); });
+  fake::job_view(table.root(), context_of(L).env.project_id, spec);
+  // The world packs the job straight from the table's strings, and what the handle shows is read from the
+  // world's own (shared) copy.
+  const auto added = world_of(L).with([&](fake::World& world) { return world.insert_job(spec); });
   push_job(L, *added, 1, true);
   const auto& subs = added->sub_jobs();
   lua_createtable(L, static_cast<int>(subs.size()), 0);

@@ -75,6 +75,35 @@ TEST(JobStorage, ATakenIdIsRefusedAndTheFirstJobStays) {
   EXPECT_EQ(world.find_job("p1", "j1")->spec, first);
 }
 
+// The jobs' map orders by job_id, then project: the same id in two projects is two jobs, found by both halves
+// of the key, whichever order they were added in; the hint for ascending ids must not let a taken one in.
+TEST(JobStorage, AJobIsFoundByItsProjectAndIdInAnyOrderOfAdding) {
+  fake::World world;
+  for (const char* id : {"j2", "j3", "j1"})
+    for (const char* project : {"p2", "p1", "p3"}) {
+      auto spec = job(id);
+      spec.project_id = project;
+      spec.job_type = std::string(project) + "/" + id;
+      world.add_job(spec);
+    }
+  EXPECT_EQ(world.job_count(), 9u);
+  for (const char* id : {"j1", "j2", "j3"})
+    for (const char* project : {"p1", "p2", "p3"}) {
+      const auto* found = world.find_job(project, id);
+      ASSERT_NE(found, nullptr) << project << " " << id;
+      EXPECT_EQ(found->spec->job_type(), std::string(project) + "/" + id);
+    }
+  EXPECT_EQ(world.find_job("p4", "j1"), nullptr);
+  EXPECT_EQ(world.find_job("p1", "j4"), nullptr);
+  auto last = job("j3");
+  last.project_id = "p3";  // the largest key: the hint's own case
+  EXPECT_THROW(world.add_job(last), std::invalid_argument);
+  auto first = job("j1");
+  first.project_id = "p1";
+  EXPECT_THROW(world.add_job(first), std::invalid_argument);
+  EXPECT_EQ(world.job_count(), 9u);
+}
+
 // The optional fields are served as before: the page's values where set, the fake's defaults where not.
 TEST(JobStorage, TheOptionalFieldsAreServedAsGiven) {
   fake::World world;

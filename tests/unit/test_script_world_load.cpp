@@ -5,6 +5,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "harness/fake/router.hpp"
+#include "harness/fake/spec.hpp"
 #include "harness/fake/world.hpp"
 #include "harness/script/world_script.hpp"
 #include "script_test_fixture.hpp"
@@ -53,7 +55,8 @@ TEST_F(WorldLoad, EachJobOfARunIsReadFromItsOwnTableAlone) {
   // The calls share one spec tree: nothing of a call (nor of a call that failed) is left for the next.
   load_world(
       "fake.job { job_id = 'a', job_type = 't', timeline = { 'FAIL' }, error_code = 'E.1',\n"
-      "           entities = { x = '1', y = '2' } }\n"
+      "           entities = { x = '1', y = '2' }, extra = { note = 1 }, headers = { ['X-A'] = 'a' },\n"
+      "           sub_jobs = { { job_type = 's', timeline = { 'INIT' } } } }\n"
       "assert(not pcall(fake.job, { job_id = 'bad', job_type = 't', timeline = { 'INIT' }, colour = 1 }))\n"
       "fake.job { job_id = 'b', job_type = 'u', timeline = { 'INIT', 'SUCCESS' } }\n");
   const std::string project = harness::script::kDefaultProjectId;
@@ -66,7 +69,59 @@ TEST_F(WorldLoad, EachJobOfARunIsReadFromItsOwnTableAlone) {
   EXPECT_EQ(b.last_state(), "SUCCESS");
   EXPECT_FALSE(b.error_code().has_value());
   EXPECT_EQ(b.entities(), 0u);
-  EXPECT_EQ(job(project, "a")->spec->entities(), 2u);
+  EXPECT_TRUE(b.sub_jobs().empty());
+  EXPECT_EQ(b.overrides(), nullptr);
+  EXPECT_TRUE(b.headers().empty());
+  const auto& a = *job(project, "a")->spec;
+  EXPECT_EQ(a.entities(), 2u);
+  EXPECT_EQ(a.sub_jobs().size(), 1u);
+  ASSERT_NE(a.overrides(), nullptr);
+  EXPECT_EQ(a.headers().size(), 1u);
+}
+
+// fake.job packs straight from the table's strings; the admin API's JSON door reads the same spec into a
+// JobSpec first. Both worlds answer every poll of every job with the same bytes.
+TEST_F(WorldLoad, AWorldFilesJobsAnswerAsTheSameJobsGivenAsJson) {
+  const std::vector<std::pair<std::string, std::string>> specs = {
+      // a table, and the same spec as JSON
+      {"{ job_id = 'a', job_type = 'createProtectionGroupNoCG', timeline = { 'INIT', 'RUNNING', 'SUCCESS' },"
+       "  entities = { server_group_id = 'g1' } }",
+       R"({"job_id": "a", "job_type": "createProtectionGroupNoCG", "timeline": ["INIT", "RUNNING", "SUCCESS"],
+           "entities": {"server_group_id": "g1"}})"},
+      {"{ project_id = 'p2', job_id = 'b', job_type = 'stopProtectionGroupNoCG', timeline = { 'INIT', 'FAIL' "
+       "},"
+       "  error_code = 'SDRS.0406', fail_reason = 'why', begin_time = '2019-07-01T02:03:04.005Z' }",
+       R"({"project_id": "p2", "job_id": "b", "job_type": "stopProtectionGroupNoCG", "timeline": ["INIT", "FAIL"],
+           "error_code": "SDRS.0406", "fail_reason": "why", "begin_time": "2019-07-01T02:03:04.005Z"})"},
+      {"{ service = 'vbs', job_id = 'c', job_type = 7, timeline = { { 'INIT', seconds = 0 }, 'SUCCESS' },"
+       "  entities = { n = 3, s = 'x' }, extra = { note = { 'a' } }, headers = { ['X-One'] = '1' },"
+       "  sub_jobs = { { job_id = 's1', job_type = 's', timeline = { 'RUNNING', 'SUCCESS' } },"
+       "               { job_type = 't', timeline = { 'FAIL' }, fail_reason = false } } }",
+       R"({"service": "vbs", "job_id": "c", "job_type": 7, "timeline": [{"state": "INIT", "seconds": 0}, "SUCCESS"],
+           "entities": {"n": 3, "s": "x"}, "extra": {"note": ["a"]}, "headers": {"X-One": "1"},
+           "sub_jobs": [{"job_id": "s1", "job_type": "s", "timeline": ["RUNNING", "SUCCESS"]},
+                        {"job_type": "t", "timeline": ["FAIL"], "fail_reason": false}]})"},
+  };
+  std::string text;
+  World by_json;
+  for (const auto& [lua, json] : specs) {
+    text += "fake.job(" + lua + ")\n";
+    by_json.add_job(harness::fake::job_spec(nlohmann::json::parse(json), harness::script::kDefaultProjectId));
+  }
+  load_world(text);
+  ASSERT_EQ(by_json.job_count(), 3u);
+  const std::string project = harness::script::kDefaultProjectId;
+  for (const auto& [in, id] :
+       std::vector<std::pair<std::string, std::string>>{{project, "a"}, {"p2", "b"}, {project, "c"}}) {
+    const harness::fake::Request get{"GET", "/v1/" + in + "/jobs/" + id, "", {{"Host", "h"}}, ""};
+    for (int poll = 0; poll < 4; ++poll) {
+      const auto lua = world_.with([&](World& w) { return harness::fake::serve(w, get); });
+      const auto json = harness::fake::serve(by_json, get);
+      EXPECT_EQ(lua.status, json.status) << id;
+      EXPECT_EQ(lua.body, json.body) << id << " poll " << poll;
+      EXPECT_EQ(lua.headers, json.headers) << id;
+    }
+  }
 }
 
 TEST_F(WorldLoad, TheTopLevelRunsWithTheGenerationalCollectorAndWhatFollowsWithTheIncrementalOne) {
