@@ -1,11 +1,14 @@
 #include "harness/net/interrupt.hpp"
 
+#include <poll.h>
 #include <pthread.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
-#include <ctime>
 #include <stdexcept>
 
 namespace harness::net {
@@ -71,21 +74,45 @@ SignalWatch::SignalWatch() {
   const sigset_t set = stop_signals();
   if (const int error = ::pthread_sigmask(SIG_BLOCK, &set, &previous_mask_); error != 0)
     throw std::runtime_error(std::string("cannot block SIGINT/SIGTERM: ") + std::strerror(error));
+  signal_fd_ = ::signalfd(-1, &set, SFD_CLOEXEC);
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC);
+  if (signal_fd_ < 0 || wake_fd_ < 0) {
+    const int error = errno;
+    close_fds();
+    ::pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
+    throw std::runtime_error(std::string("cannot watch SIGINT/SIGTERM: ") + std::strerror(error));
+  }
   waiter_ = std::thread([this] { wait_for_signals(); });
 }
 
 SignalWatch::~SignalWatch() {
-  stopping_ = true;
+  const std::uint64_t one = 1;
+  while (::write(wake_fd_, &one, sizeof one) < 0 && errno == EINTR) {
+  }
   waiter_.join();
+  close_fds();
   ::pthread_sigmask(SIG_SETMASK, &previous_mask_, nullptr);
 }
 
+void SignalWatch::close_fds() {
+  if (signal_fd_ >= 0) ::close(signal_fd_);
+  if (wake_fd_ >= 0) ::close(wake_fd_);
+  signal_fd_ = wake_fd_ = -1;
+}
+
+// Waits for a signal or for the destructor's wake-up, with no timeout: a poll every 100 ms here kept every
+// command up to 100 ms longer than its work at exit.
 void SignalWatch::wait_for_signals() {
-  const sigset_t set = stop_signals();
-  const timespec poll{0, 100'000'000};  // how soon the destructor is noticed
-  while (!stopping_) {
-    const int signal = ::sigtimedwait(&set, nullptr, &poll);
-    if (signal < 0) continue;  // EAGAIN (timeout) or EINTR
+  pollfd watched[2] = {{signal_fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+  for (;;) {
+    if (::poll(watched, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return;  // cannot happen with valid descriptors; signals then stay pending until the mask is restored
+    }
+    if (watched[1].revents != 0) return;
+    signalfd_siginfo info{};
+    if (::read(signal_fd_, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) continue;
+    const int signal = static_cast<int>(info.ssi_signo);
     if (!request_interrupt(signal)) {
       say(std::string("harness: ") + signal_name(signal) + " again: quitting at once\n");
       ::_exit(128 + signal);

@@ -27,7 +27,7 @@ bool request_interrupt(int signal);
 void clear_interrupt();
 
 // Owns SIGINT and SIGTERM while it lives. Blocks them in the constructing thread, and so in every thread
-// started afterwards (threads inherit the mask), and takes them with sigtimedwait on a thread of its own: no
+// started afterwards (threads inherit the mask), and reads them from a signalfd on a thread of its own: no
 // other thread ever runs a handler for them, so nothing races with asio's or anyone's signal state. Construct
 // it first, before any other thread starts (servers, workers). The first signal: request_interrupt and a line
 // on stderr; the second: _exit(128 + signal) at once.
@@ -40,9 +40,11 @@ class SignalWatch {
 
  private:
   void wait_for_signals();
+  void close_fds();
 
   sigset_t previous_mask_;
-  std::atomic<bool> stopping_{false};
+  int signal_fd_ = -1;  // SIGINT and SIGTERM, read by the waiter
+  int wake_fd_ = -1;    // an eventfd: the destructor's "stop waiting"
   std::thread waiter_;
 };
 

@@ -103,7 +103,7 @@ TEST_F(ClientInterrupt, TheFirstSignalWinsAndTheExitCodeFollowsIt) {
 TEST_F(ClientInterrupt, SignalWatchTurnsARealSigtermIntoTheFlag) {
   {
     net::SignalWatch watch;
-    ::kill(::getpid(), SIGTERM);  // blocked in this thread; the watch's sigtimedwait takes it
+    ::kill(::getpid(), SIGTERM);  // blocked in this thread; the watch's signalfd takes it
     const auto started = Clock::now();
     while (!net::interrupted() && ms_since(started) < 2000) std::this_thread::sleep_for(5ms);
   }
