@@ -10,6 +10,7 @@
 #include "harness/fake/endpoints.hpp"
 #include "harness/fake/router.hpp"
 #include "harness/fake/spec.hpp"
+#include "tests/unit/fake_test_helpers.hpp"
 
 namespace {
 
@@ -28,14 +29,7 @@ json body_of(const fake::Response& response) {
   return json::parse(response.body);
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using fake_test::error_of;
 
 void add_running_job(fake::World& world, const char* job_id) {
   fake::JobSpec job;

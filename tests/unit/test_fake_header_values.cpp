@@ -4,34 +4,21 @@
 // or add a header. Path values in placeholders are decoded, as a handler reads them.
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "harness/fake/router.hpp"
 #include "harness/fake/spec.hpp"
 #include "harness/fake/world.hpp"
+#include "tests/unit/fake_test_helpers.hpp"
 
 namespace {
 
 using nlohmann::json;
 namespace fake = harness::fake;
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-fake::Request get(const std::string& target) {
-  fake::Request r;
-  r.method = "GET";
-  r.target = target;
-  return r;
-}
+using fake_test::error_of;
+using fake_test::get;
 
 std::string header(const fake::HeaderList& headers, const std::string& name) {
   for (const auto& [n, v] : headers)

@@ -7,28 +7,18 @@
 
 #include "harness/fake/router.hpp"
 #include "harness/fake/spec.hpp"
+#include "tests/unit/fake_test_helpers.hpp"
 
 namespace {
 
 using nlohmann::json;
 namespace fake = harness::fake;
 
+// Only a SpecError counts: the spec module names the field in that type, never in a bare invalid_argument.
 std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const fake::SpecError& e) {
-    return e.what();
-  }
-  return "(no error)";
+  return fake_test::error_of<fake::SpecError>(f);
 }
-
-fake::Request get(const std::string& target, fake::HeaderList headers = {}) {
-  fake::Request request;
-  request.method = "GET";
-  request.target = target;
-  request.headers = std::move(headers);
-  return request;
-}
+using fake_test::get;
 
 json body_of(const fake::Response& response) {
   return json::parse(response.body);
@@ -144,7 +134,7 @@ TEST(FakeSpec, AFaultErrorNamesTheField) {
 TEST(FakeSpec, TheJournalFilterTakesQueryStatusAndFault) {
   auto filter = fake::journal_filter(
       json::parse(R"({"path": "/v1/*/x", "query": {"limit": 1}, "status": 503, "fault": 2})"));
-  fake::JournalEntry entry{0, "GET", "/v1/p/x?offset=0&limit=1", {}, "", 503, 2};
+  fake::JournalEntry entry{0, "GET", "/v1/p/x?offset=0&limit=1", {}, "", 503, 2, ""};
   EXPECT_TRUE(filter.matches(entry));
   entry.status = 200;
   EXPECT_FALSE(filter.matches(entry));
