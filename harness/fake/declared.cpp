@@ -5,6 +5,7 @@
 #include "harness/fake/json_text.hpp"
 #include "harness/fake/path_template.hpp"
 #include "harness/fake/query.hpp"
+#include "harness/fake/utf8.hpp"
 #include "harness/fake/world.hpp"
 
 namespace harness::fake {
@@ -23,16 +24,12 @@ void fill(nlohmann::json& value, const PlaceholderValues& values) {
 // cannot split the answer (?x=a%0d%0aSet-Cookie:... answers "a%0D%0ASet-Cookie:...").
 std::string header_safe(std::string value) {
   if (is_header_value(value)) return value;
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const char c : value) {
-    if (is_header_value(std::string_view(&c, 1))) {
+    if (is_header_byte(static_cast<unsigned char>(c)))
       out += c;
-    } else {
-      out += '%';
-      out += kHex[static_cast<unsigned char>(c) >> 4];
-      out += kHex[static_cast<unsigned char>(c) & 0xf];
-    }
+    else
+      append_percent_encoded(out, static_cast<unsigned char>(c));
   }
   return out;
 }

@@ -39,9 +39,12 @@ bool is_token(std::string_view text) {
   });
 }
 
+bool is_header_byte(unsigned char c) {
+  return (c >= 0x20 || c == '\t') && c != 0x7f;
+}
+
 bool is_header_value(std::string_view text) {
-  return std::none_of(text.begin(), text.end(),
-                      [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; });
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return is_header_byte(c); });
 }
 
 }  // namespace harness::fake

@@ -61,6 +61,7 @@ Response json_response(int status, std::string body);
 bool is_token(std::string_view text);
 // RFC 9110 5.5: no CR, LF, NUL or other control byte but HTAB. A value with CR LF would split the answer and
 // add headers nobody declared.
+bool is_header_byte(unsigned char c);
 bool is_header_value(std::string_view text);
 
 }  // namespace harness::fake

@@ -125,11 +125,7 @@ FaultSpec fault_spec(const SpecValue& body) {
   }
   spec.code = fields.optional_string("code");
   spec.message = fields.optional_string("message");
-  if (auto type = fields.optional_string("content_type")) {
-    if (!is_header_value(*type))
-      fields.fail("content_type", "must not hold CR, LF or another control character");
-    spec.content_type = *type;
-  }
+  if (auto type = fields.header_value("content_type")) spec.content_type = std::move(*type);
   spec.headers = fields.header_map("headers");
   return spec;
 }

@@ -101,14 +101,22 @@ std::vector<std::pair<std::string, std::string>> Fields::string_map(const char* 
   return pairs;  // an object's members are sorted by name: the same order on every run
 }
 
+// Such a value would split the answer in two (http_message.hpp).
+constexpr const char* kNotAHeaderValue = "must not hold CR, LF or another control character but tab";
+
 std::vector<std::pair<std::string, std::string>> Fields::header_map(const char* key) const {
   auto pairs = string_map(key);
   for (const auto& [name, value] : pairs) {
     if (!is_token(name)) fail(std::string(key) + "." + name, "is not a header name (RFC 9110: a token)");
-    if (!is_header_value(value))
-      fail(std::string(key) + "." + name, "must not hold CR, LF or another control character but tab");
+    if (!is_header_value(value)) fail(std::string(key) + "." + name, kNotAHeaderValue);
   }
   return pairs;
+}
+
+std::optional<std::string> Fields::header_value(const char* key) const {
+  auto value = optional_string(key);
+  if (value && !is_header_value(*value)) fail(key, kNotAHeaderValue);
+  return value;
 }
 
 // The string when the value is one; nullopt (and the value in `overrides`) for null or any other type.

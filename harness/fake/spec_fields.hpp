@@ -35,8 +35,11 @@ class Fields {
   bool flag(const char* key) const;
   // An object of strings (numbers read as their JSON text).
   std::vector<std::pair<std::string, std::string>> string_map(const char* key) const;
-  // Headers the fake sends: a string_map of tokens to header values (is_token, is_header_value: http_message.hpp).
+  // Headers the fake sends: a string_map of tokens to header values (is_token, is_header_value:
+  // http_message.hpp).
   std::vector<std::pair<std::string, std::string>> header_map(const char* key) const;
+  // A header's value the fake sends (content_type): an optional_string that is_header_value.
+  std::optional<std::string> header_value(const char* key) const;
 
   // A field of the served body: a string goes to `typed`; null or another type is served as given, from
   // `overrides`.

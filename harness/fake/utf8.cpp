@@ -32,9 +32,15 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+void append_percent_encoded(std::string& out, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '%';
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+}
+
 std::string percent_encode_invalid_utf8(std::string_view text) {
   if (is_valid_utf8(text)) return std::string(text);
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t at = 0; at < text.size();) {
@@ -44,10 +50,8 @@ std::string percent_encode_invalid_utf8(std::string_view text) {
       at += length;
       continue;
     }
-    const auto byte = static_cast<unsigned char>(text[at++]);  // one bad byte; decoding resumes after it
-    out += '%';
-    out += kHex[byte >> 4];
-    out += kHex[byte & 0xF];
+    append_percent_encoded(
+        out, static_cast<unsigned char>(text[at++]));  // one bad byte; decoding resumes after it
   }
   return out;
 }

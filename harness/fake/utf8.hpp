@@ -12,4 +12,7 @@ bool is_valid_utf8(std::string_view text);
 // returned as it is. For messages that echo a request's path: the path as a client would write it in a URL.
 std::string percent_encode_invalid_utf8(std::string_view text);
 
+// One byte as a URL writes it: "%0D" (upper-case hex).
+void append_percent_encoded(std::string& out, unsigned char byte);
+
 }  // namespace harness::fake
