@@ -1,6 +1,7 @@
 #include "harness/script/lua_value.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
@@ -126,7 +127,7 @@ void push_json_at(lua_State* L, const nlohmann::json& value) {
       lua_pushinteger(L, value.get<std::int64_t>());
       break;
     case nlohmann::json::value_t::number_unsigned:
-      lua_pushinteger(L, static_cast<lua_Integer>(value.get<std::uint64_t>()));
+      push_unsigned(L, value.get<std::uint64_t>());
       break;
     case nlohmann::json::value_t::number_float:
       lua_pushnumber(L, value.get<double>());
@@ -209,6 +210,13 @@ bool equal_at(lua_State* L, int a, int b, const std::string& pointer, TablePath&
 
 void push_null(lua_State* L) {
   lua_pushlightuserdata(L, &null_tag);
+}
+
+void push_unsigned(lua_State* L, std::uint64_t value) {
+  if (value <= static_cast<std::uint64_t>(std::numeric_limits<lua_Integer>::max()))
+    lua_pushinteger(L, static_cast<lua_Integer>(value));
+  else
+    lua_pushnumber(L, static_cast<lua_Number>(value));
 }
 
 bool is_null(lua_State* L, int index) {

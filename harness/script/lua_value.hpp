@@ -2,6 +2,7 @@
 // Lua values <-> JSON, the `null` sentinel, and how values read in messages: the one conversion between a
 // script's values and the harness's. Tables are read with raw access only (no metamethod runs), at most
 // kMaxDepth levels deep and never around a cycle. Private to harness/script/.
+#include <cstdint>
 #include <lua.hpp>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -20,6 +21,10 @@ bool is_null(lua_State* L, int index);
 // equals an empty table in deep_equal (JSON [] arrives as one).
 void push_empty_array(lua_State* L);
 bool is_empty_array(lua_State* L, int index);
+
+// A JSON integer beyond lua_Integer's range arrives as Lua reads such a literal: a float, never wrapped
+// to a negative integer.
+void push_unsigned(lua_State* L, std::uint64_t value);
 
 // "nested deeper than 64 levels at /0/0/..." when `value` nests deeper than kMaxDepth; nullopt otherwise.
 std::optional<std::string> json_nesting_problem(const nlohmann::json& value);

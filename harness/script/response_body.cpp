@@ -74,7 +74,7 @@ void push_plain_json(lua_State* L, const boost::json::value& value) {
       lua_pushinteger(L, value.get_int64());
       break;
     case boost::json::kind::uint64:  // not from parse_plain_json; as push_json does nlohmann's unsigned
-      lua_pushinteger(L, static_cast<lua_Integer>(value.get_uint64()));
+      push_unsigned(L, value.get_uint64());
       break;
     case boost::json::kind::double_:
       lua_pushnumber(L, value.get_double());

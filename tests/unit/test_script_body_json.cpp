@@ -61,12 +61,14 @@ TEST_F(BodyJson, IntegersStayIntegersAndFloatsFloats) {
       "expect(j.big).equals(math.maxinteger) expect(j.minint).equals(math.mininteger)");
 }
 
-TEST_F(BodyJson, IntegersBeyondTheSignedRangeWrapOrBecomeFloats) {
+// As Lua reads such literals: a float near the value, never an integer wrapped to a negative one (which
+// they were before).
+TEST_F(BodyJson, IntegersBeyondTheSignedRangeBecomeFloats) {
   passes(
       "local j = get('{\"u\":9223372036854775808,\"umax\":18446744073709551615,"
       "\"huge\":18446744073709551616,\"neg\":-9223372036854775809}').json\n"
-      "expect(math.type(j.u)).equals('integer') expect(j.u).equals(math.mininteger)\n"
-      "expect(math.type(j.umax)).equals('integer') expect(j.umax).equals(-1)\n"
+      "expect(math.type(j.u)).equals('float') expect(j.u).equals(9.2233720368547758e+18)\n"
+      "expect(math.type(j.umax)).equals('float') expect(j.umax).equals(1.8446744073709552e+19)\n"
       "expect(math.type(j.huge)).equals('float') expect(j.huge).equals(1.8446744073709552e+19)\n"
       "expect(math.type(j.neg)).equals('float') expect(j.neg).equals(-9.2233720368547758e+18)");
 }
