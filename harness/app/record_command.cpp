@@ -104,7 +104,8 @@ int write_files(const RecordSettings& settings, const capture::Capture& recorded
 }
 
 int execute_record(const RecordSettings& settings) {
-  net::SignalWatch signals;  // before the proxy's threads: SIGINT/SIGTERM become the flag wait() looks at
+  // Before the proxy's threads: SIGINT/SIGTERM become the flag wait() looks at.
+  net::SignalWatch signals("stopping the proxy; what was recorded is still written");
   const auto options = proxy_options(settings);
   std::optional<capture::RecordProxy> bound;
   try {

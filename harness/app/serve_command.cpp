@@ -87,7 +87,10 @@ int serve_checks(ServeSettings& settings, CLI::App& command) {
 }
 
 int execute_serve(ServeSettings& settings, CLI::App& command) {
-  net::SignalWatch signals;  // before the server's threads (serve.hpp); the report is written after a signal
+  // Before the server's threads (serve.hpp); the report is written after a signal.
+  net::SignalWatch signals(client_mode(command)
+                               ? "passing it on to the client command; the report will list what was cut off"
+                               : "stopping the server");
   // With "--" (a client command) every exit path leaves the checks' report, a configuration problem
   // included; serving until stopped writes none, nor does an argument given without "--" (a usage error).
   if (!client_mode(command)) return serve_checks(settings, command);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace harness::net {
 namespace {
@@ -70,7 +71,7 @@ void clear_interrupt() {
   requested.store(0, std::memory_order_release);
 }
 
-SignalWatch::SignalWatch() {
+SignalWatch::SignalWatch(std::string effect) : effect_(std::move(effect)) {
   const sigset_t set = stop_signals();
   if (const int error = ::pthread_sigmask(SIG_BLOCK, &set, &previous_mask_); error != 0)
     throw std::runtime_error(std::string("cannot block SIGINT/SIGTERM: ") + std::strerror(error));
@@ -117,9 +118,8 @@ void SignalWatch::wait_for_signals() {
       say(std::string("harness: ") + signal_name(signal) + " again: quitting at once\n");
       ::_exit(128 + signal);
     }
-    say(std::string("harness: ") + signal_name(signal) +
-        ": stopping the case in progress; the report will list what was cut off (send it again to quit at "
-        "once)\n");
+    say(std::string("harness: ") + signal_name(signal) + ": " + effect_ +
+        " (send it again to quit at once)\n");
   }
 }
 

@@ -33,7 +33,11 @@ void clear_interrupt();
 // on stderr; the second: _exit(128 + signal) at once.
 class SignalWatch {
  public:
-  SignalWatch();
+  // What a first signal does, as the stderr line says it: "SIGTERM: <effect> (send it again to quit at
+  // once)". Each command says what it does; the default is the runner's.
+  explicit SignalWatch(std::string effect = kStoppingTheRun);
+  static constexpr const char* kStoppingTheRun =
+      "stopping the case in progress; the report will list what was cut off";
   ~SignalWatch();  // stops the waiter and restores the mask
   SignalWatch(const SignalWatch&) = delete;
   SignalWatch& operator=(const SignalWatch&) = delete;
@@ -42,6 +46,7 @@ class SignalWatch {
   void wait_for_signals();
   void close_fds();
 
+  std::string effect_;
   sigset_t previous_mask_;
   int signal_fd_ = -1;  // SIGINT and SIGTERM, read by the waiter
   int wake_fd_ = -1;    // an eventfd: the destructor's "stop waiting"

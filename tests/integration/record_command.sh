@@ -82,6 +82,8 @@ kill -TERM "$rpid"
 wait_record 0
 python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1]))["log"]["entries"]) == 1' "$out/term.har" ||
   fail "after SIGTERM the HAR does not hold the one exchange"
+grep -q "^harness: SIGTERM: stopping the proxy; what was recorded is still written" "$out/term.err" ||
+  fail "record: stderr does not say what SIGTERM does: $(cat "$out/term.err")"
 # A scenario that cannot be written (-o names a folder) costs no recording: the capture is kept as FILE.har,
 # exit 1.
 mkdir "$out/a-folder.lua"

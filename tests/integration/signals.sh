@@ -68,6 +68,8 @@ for file in b_loop c_later; do
     { cat "$xml"; fail "the unstarted file $file.lua is not listed as skipped"; }
 done
 grep -q "interrupted by SIGTERM: the run stopped early" "$out/term.out" || fail "the summary does not say it was interrupted"
+grep -q "^harness: SIGTERM: stopping the case in progress; the report will list what was cut off" "$out/term.err" ||
+  { cat "$out/term.err"; fail "run: stderr does not say what the signal does"; }
 grep -q "^0 passed, 0 failed, 1 errored, [0-9]* skipped in" "$out/term.out" || { cat "$out/term.out"; fail "no summary line"; }
 ls -a "$out" | grep -q '\.tmp-' && fail "a temporary report file was left behind"
 
@@ -103,6 +105,10 @@ sleep 0.5
 kill -TERM "$pid"
 ends_within "$pid" 5; code=$?
 kill -TERM "$serve_pid"; wait "$serve_pid"
+# Each command says what the signal does to it: serving until stopped has no case in progress and no report.
+grep -q "^harness: SIGTERM: stopping the server (send it again" "$out/slow_serve.err" ||
+  { cat "$out/slow_serve.err"; fail "serve: stderr does not say the server stops"; }
+grep -q "case in progress" "$out/slow_serve.err" && fail "serve: stderr speaks of a case in progress"
 [ "$code" -eq 143 ] || { cat "$out/verify.out" "$out/verify.err"; fail "verify: exit $code, expected 143"; }
 validate "$out/verify.xml"
 grep -q '<error type="interrupted" message="[^"]*GET /slow: read: interrupted by SIGTERM' "$out/verify.xml" ||
@@ -122,6 +128,8 @@ kill -TERM "$pid"
 ends_within "$pid" 5; code=$?
 [ "$code" -eq 143 ] || { cat "$out/serve.out" "$out/serve.err"; fail "serve -- COMMAND: exit $code, expected 143"; }
 validate "$out/serve.xml"
+grep -q "^harness: SIGTERM: passing it on to the client command; the report will list" "$out/serve.err" ||
+  { cat "$out/serve.err"; fail "serve -- COMMAND: stderr does not say the signal is passed on"; }
 grep -q '<error type="interrupted" message="interrupted by SIGTERM: the client command' "$out/serve.xml" ||
   { cat "$out/serve.xml"; fail "serve: the client command is not an interrupted error"; }
 grep -A1 'name="the client asked once"' "$out/serve.xml" |
