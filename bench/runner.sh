@@ -8,8 +8,8 @@
 #   HARNESS=/path/to/other/harness NO_BUILD=1 bench/runner.sh   # measure another build (before/after)
 #
 # Prints one table: each file's wall time (the minimum of $RUNS), its ratio to the socket-only loop with the
-# same requests, peak RSS (/usr/bin/time), and the targets met or missed. Exits 0 whatever the figures are:
-# a measurement, not a test. Builds (cmake, Release, in build-bench/) like bench/run.sh. See bench/README.md.
+# same requests, peak RSS and the fastest run's user+sys CPU (/usr/bin/time, 10 ms steps), and the targets
+# met or missed. Exits 0 whatever the figures are: a measurement, not a test. Builds (cmake, Release, in build-bench/) like bench/run.sh. See bench/README.md.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -53,23 +53,26 @@ bash "$ROOT/bench/gen_runner_cases.sh" "$WORK" "$CASES" "$LIST_CASES"
 bash "$ROOT/bench/gen_runner_cases.sh" "$WORK/x10" "$((CASES * 10))" 1
 cd "$ROOT"  # the fixtures folder
 
-# timed NAME COMMAND...: runs COMMAND $RUNS times; appends "NAME min_seconds max_peak_kb" to rows. A command
+# timed NAME COMMAND...: runs COMMAND $RUNS times; appends "NAME min_seconds max_peak_kb user_s sys_s" to rows
+# (the CPU times of the fastest run: what the wall time was made of, both threads together). A command
 # that fails is not repeated and its row says "failed" (an older build's --list of 100,000 cases hits the
 # 60 s case timeout): a figure from a broken run means nothing.
 timed() {
   local name=$1; shift
-  local best="" peak=0
+  local best="" peak=0 cpu="- -"
   for _ in $(seq "$RUNS"); do
-    if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/$name.out" 2>&1; then
+    if ! /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" "$@" >"$WORK/$name.out" 2>&1; then
       log "$name failed: $*"; tail -n 5 "$WORK/$name.out" >&2
-      echo "$name failed $(awk 'END {print $2}' "$WORK/time")" >>"$WORK/rows"
+      echo "$name failed $(awk 'END {print $2}' "$WORK/time") - -" >>"$WORK/rows"
       return 0
     fi
-    read -r seconds kb <"$WORK/time"
-    best=$(awk -v a="$seconds" -v b="$best" 'BEGIN {print (b == "" || a < b) ? a : b}')
+    read -r seconds kb user sys <"$WORK/time"
+    if [ -z "$best" ] || awk -v a="$seconds" -v b="$best" 'BEGIN {exit !(a < b)}'; then
+      best=$seconds cpu="$user $sys"
+    fi
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
-  echo "$name $best $peak" >>"$WORK/rows"
+  echo "$name $best $peak $cpu" >>"$WORK/rows"
 }
 
 # instructions NAME REQUESTS COMMAND...: callgrind's total for the whole process, per request.
@@ -110,10 +113,10 @@ echo "Beast client, the same in-process fake); wall time: the minimum of $RUNS; 
 echo
 awk -v cases="$CASES" -v list_cases="$LIST_CASES" -v report_kb="$report_kb" -v report_x10_kb="$report_x10_kb" -v cg="$WORK/instructions" '
   BEGIN { while ((getline line < cg) > 0) { split(line, f, " "); ins[f[1]] = f[2] } }
-  { wall[$1] = $2; rss[$1] = $3 }
+  { wall[$1] = $2; rss[$1] = $3; user[$1] = $4; sys[$1] = $5 }
   END {
-    fmt = "%-34s %9s %8s %7s %12s %14s\n"
-    printf fmt, "file", "requests", "wall s", "ratio", "peak RSS MB", "instr/request"
+    fmt = "%-34s %9s %8s %7s %12s %14s %10s\n"
+    printf fmt, "file", "requests", "wall s", "ratio", "peak RSS MB", "instr/request", "user+sys s"
     row("bench_socket_loop x5", cases * 5, "loop5", "")
     row("bench_socket_loop x1", cases, "loop1", "")
     row("conforms.lua (5 GETs + conforms)", cases * 5, "conforms", "loop5")
@@ -133,6 +136,7 @@ awk -v cases="$CASES" -v list_cases="$LIST_CASES" -v report_kb="$report_kb" -v r
     ratio = (base != "" && wall[base] > 0) ? sprintf("%.2fx", wall[key] / wall[base]) : "-"
     if (wall[key] == "failed") ratio = "-"
     printf fmt, title, (requests > 0 ? requests : "-"), (wall[key] == "failed" ? "failed" : sprintf("%.2f", wall[key])), ratio,
-      sprintf("%.1f", rss[key] / 1024), (key in ins ? ins[key] : "-")
+      sprintf("%.1f", rss[key] / 1024), (key in ins ? ins[key] : "-"),
+      (user[key] == "-" || user[key] == "" ? "-" : sprintf("%.2f+%.2f", user[key], sys[key]))
   }' "$WORK/rows"
 exit 0
