@@ -20,7 +20,7 @@ struct Request {
   HeaderList headers;
   // An absolute-form target's host[:port] ("GET http://127.0.0.1:8080/v1/... HTTP/1.1"), which names the
   // server instead of Host (RFC 9112 3.2.2); empty for a target that is a path.
-  std::string authority;
+  std::string authority = {};
 
   std::string_view path() const;   // target without the query
   std::string_view query() const;  // after '?', without it

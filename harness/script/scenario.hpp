@@ -57,7 +57,7 @@ struct ScenarioEnv {
   client::HttpClient& client;
   const contract::FixtureStore& fixtures;
   std::string project_id = kDefaultProjectId;  // the global `project_id` of scenarios
-  ScriptLimits limits;
+  ScriptLimits limits = {};
   CaseSelection selection = {};
   // Called after each case ran, before the world goes back to its baseline: the runner reads the case's
   // journal there (contract coverage). Empty: nothing is called.

@@ -85,7 +85,9 @@ void expect_same_job(const fake::JobSpec& a, const fake::JobSpec& b) {
   EXPECT_EQ(a.end_time, b.end_time);
   EXPECT_EQ(a.headers, b.headers);
   ASSERT_EQ(a.overrides == nullptr, b.overrides == nullptr);
-  if (a.overrides) EXPECT_EQ(a.overrides->dump(), b.overrides->dump());  // dump: 5 and 5.0 differ
+  if (a.overrides) {
+    EXPECT_EQ(a.overrides->dump(), b.overrides->dump());  // dump: 5 and 5.0 differ
+  }
   ASSERT_EQ(a.sub_jobs.size(), b.sub_jobs.size());
   for (std::size_t i = 0; i < a.sub_jobs.size(); ++i) expect_same_job(a.sub_jobs[i], b.sub_jobs[i]);
 }
